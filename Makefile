@@ -1,0 +1,43 @@
+# 齐陵一张图 · Qiling One Map
+#   make run   — create .venv, install, prepare offline assets, serve on http://127.0.0.1:8501
+#   make test  — create .venv, install (plus Chromium from Debian when missing), ruff + every test
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_DEV := $(VENV)/.installed-dev
+
+.PHONY: run test check lint bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP_RUN): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(STAMP_DEV): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(STAMP_RUN)
+
+run: $(STAMP_RUN)
+	$(PY) -m geo assets
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+test: $(STAMP_DEV)
+	bash scripts/ensure-chromium.sh
+	$(PY) -m geo assets
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+check: $(STAMP_RUN)
+	$(PY) -m geo check
+
+lint: $(STAMP_DEV)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+clean:
+	rm -rf $(VENV) static/vendor .pytest_cache .ruff_cache tests/artifacts

@@ -1,0 +1,69 @@
+"""Command line: ``python -m geo check | facts --json | build``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from geo.paths import DATA_DIR
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m geo", description="齐陵一张图 data tools")
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="data folder (default: data/)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate the whole dataset; non-zero exit on any problem")
+    facts = sub.add_parser("facts", help="list every figure reported in the source document")
+    facts.add_argument("--json", action="store_true", help="print a JSON list")
+    sub.add_parser("build", help="regenerate the schematic layers from geo/layout.py")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(args.data)
+    if args.command == "facts":
+        return _facts(args.data, args.json)
+    return _build(args.data)
+
+
+def _check(data_dir: Path) -> int:
+    from geo.validate import check_dataset
+
+    problems = check_dataset(data_dir)
+    if not problems:
+        print(f"OK: {data_dir} passes every check (schema, geometry, CRS, tiling, facts, totals).")
+        return 0
+    print(f"{len(problems)} problem(s) in {data_dir}:")
+    for p in problems:
+        print(f"  - {p}")
+    return 1
+
+
+def _facts(data_dir: Path, as_json: bool) -> int:
+    from geo.facts import load_facts
+
+    keys = ("subject", "metric", "value", "unit", "year", "quote", "section")
+    rows = [{k: f.as_dict()[k] for k in keys} | {"id": f.fact_id, "subject_id": f.subject_id,
+            "qualifier": f.qualifier} for f in load_facts(data_dir)]  # fmt: skip
+    if as_json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        for r in rows:
+            print(
+                f"{r['section']}\t{r['subject']}\t{r['metric']}\t{r['qualifier']}{r['value']} {r['unit']}\t“{r['quote']}”"
+            )
+    return 0
+
+
+def _build(data_dir: Path) -> int:
+    from geo.build import build_all
+
+    out = build_all(data_dir)
+    print(f"wrote {len(out)} layers and tables to {data_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Every project, site, facility and organisation the report locates in the subdistrict.
+
+One entry per subject and year. ``subject_id`` links to ``data/facts.csv`` (the reported
+figures with their quotes). Geometry specs are schematic (示意):
+``("point", (x, y))`` in layout km; ``("square", (x, y), fact_id)`` a square whose area is the
+reported site area of that fact; ``("roads", names)`` the schematic road lines;
+``("layer", name)`` a line built by ``geo.build``; ``("farmland", None)`` the upgrade patches.
+``village`` is set only where the report names the village; otherwise ``geo.build`` finds it
+from the schematic position and flags it as such.
+"""
+
+from __future__ import annotations
+
+#: The four positionings of the report, plus 民生 and 基层治理.
+CATEGORIES = {
+    "east_new_town": ("东部新城区", "Eastern new town"),
+    "back_garden": ("城市后花园", "City back garden"),
+    "emerging_industry": ("新兴产业集聚区", "Emerging industry cluster"),
+    "rural_revitalization": ("乡村振兴示范片", "Rural revitalisation zone"),
+    "livelihood": ("民生", "Public services"),
+    "governance": ("基层治理", "Grassroots governance"),
+}
+STATUSES = {
+    "completed": ("已完成", "Completed"),
+    "operating": ("已建成运营", "In operation"),
+    "in_progress": ("实施中", "In progress"),
+    "approved": ("已立项", "Approved"),
+    "planned": ("计划", "Planned"),
+}
+
+E, B, I, R, L, G = (  # noqa: E741 - short category aliases for the table below
+    "east_new_town", "back_garden", "emerging_industry", "rural_revitalization",
+    "livelihood", "governance",
+)  # fmt: skip
+
+# (subject_id, name_zh, name_en, category, year, status, section, village, geometry spec)
+PROJECTS = [
+    ("zidong_street", "淄东商业街", "Zidong Commercial Street", E, 2023, "operating", "一(二)", None, ("point", (0.25, 1.2))),
+    ("zidong_park", "淄东公园", "Zidong Park", E, 2023, "completed", "一(二)", None, ("square", (0.55, 1.35), "F002")),
+    ("zidong_playground", "淄东儿童乐园", "Zidong Children's Playground", E, 2023, "completed", "一(二)", None, ("point", (0.75, 1.2))),
+    ("zidong_startup_center", "淄东创业中心", "Zidong Entrepreneurship Centre", E, 2023, "operating", "一(二)", None, ("point", (-0.35, 1.75))),
+    ("niushan_road_works", "牛山路雨污分流和慢行一体化改造", "Niushan Road sewer separation and slow-traffic works", E, 2023, "completed", "一(二)", None, ("roads", ["牛山路"])),
+    ("town_greening", "驻地城区绿化提升", "Town-seat greening", E, 2023, "in_progress", "一(二)", None, ("point", (0.1, 1.9))),
+    ("malian_management", "马莲台景区智能导览与监管", "Malian smart guide and monitoring", B, 2023, "completed", "一(三)", None, ("point", (-0.75, -0.8))),
+    ("malian_tourist_road", "马莲台15公里旅游路改造提升", "Malian 15 km tourist road upgrade", B, 2023, "completed", "一(三)", None, ("layer", "tourist_road")),
+    ("malian_solar_lamps", "马莲台太阳能路灯", "Malian solar street lamps", B, 2023, "completed", "一(三)", None, ("layer", "lit_section")),
+    ("malian_route3", "马莲台第三条经典线路", "Malian third classic route", B, 2023, "completed", "一(三)", None, ("layer", "route3")),
+    ("meiling_company", "美陵公司", "Meiling Company", I, 2023, "operating", "一(四)", None, ("point", (2.3, 0.4))),
+    ("maolong_park", "茂隆科技园", "Maolong Science Park", I, 2023, "in_progress", "一(四)", None, ("point", (1.55, 0.15))),
+    ("qifuyuan_kitchen", "齐福园云智慧中央厨房", "Qifuyuan cloud smart central kitchen", I, 2023, "operating", "一(四)", None, ("point", (1.45, 0.05))),
+    ("zhengnuo_lab", "正诺特种设备、环保检测室", "Zhengnuo special-equipment and environmental test lab", I, 2023, "operating", "一(四)", None, ("point", (1.65, 0.05))),
+    ("zhengnuo_training_base", "正诺职业培训基地", "Zhengnuo vocational training base", I, 2023, "operating", "一(四)", None, ("point", (1.6, 0.3))),
+    ("heat_pump_base", "空气源热泵制造基地", "Air-source heat pump manufacturing base", I, 2023, "operating", "一(四)", None, ("point", (3.0, -0.1))),
+    ("qihao_new_energy", "齐昊新能源", "Qihao New Energy", I, 2023, "operating", "一(四)", None, ("point", (2.75, -0.2))),
+    ("liudian_new_energy", "柳店新能源", "Liudian New Energy", I, 2023, "operating", "一(四)", "柳店", ("point", (3.3, -0.2))),
+    ("puhao_coop", "普浩合作社", "Puhao Cooperative", R, 2023, "operating", "一(五)", None, ("point", (2.4, 2.2))),
+    ("lecai_coop", "乐采合作社高标准日光温室", "Lecai Cooperative greenhouses", R, 2023, "completed", "一(五)", None, ("point", (3.4, 1.6))),
+    ("tiantian_tomato_base", "天天优鲜淄博优质番茄高效栽培与示范推广基地", "Tiantian Youxian tomato demonstration base", R, 2023, "operating", "一(五)", None, ("point", (2.2, -1.5))),
+    ("qiling_middle_school", "齐陵中学（一中、二中合并）", "Qiling Middle School (No. 1 and No. 2 merged)", L, 2023, "completed", "一(六)", None, ("point", (0.6, 2.25))),
+    ("kindergarten_2", "齐陵第二幼儿园", "Qiling No. 2 Kindergarten", L, 2023, "in_progress", "一(六)", None, ("square", (-0.55, 2.35), "F064")),
+    ("qiling_primary", "齐陵小学教学楼及校园修缮", "Qiling Primary School building and campus repair", L, 2023, "completed", "一(六)", None, ("point", (-0.45, 0.85))),
+    ("central_kindergarten", "中心幼儿园户外活动场地扩建", "Central Kindergarten playground extension", L, 2023, "completed", "一(六)", None, ("point", (0.2, 0.8))),
+    ("zishui_health_station", "淄水社区卫生服务站", "Zishui community health station", L, 2023, "completed", "一(六)", None, ("point", (-1.1, 1.6))),
+    ("emergency_120", "镇街级“120”急救中心", "Subdistrict 120 emergency centre", L, 2023, "operating", "一(六)", None, ("point", (-0.15, 1.3))),
+    ("qiling_hospital_branch", "临淄区人民医院齐陵分院扩建项目", "Linzi People's Hospital Qiling Branch extension", L, 2023, "approved", "一(六)", None, ("point", (0.45, 1.7))),
+    ("town_road_landscape", "门前路、一中路、淄水路景观绿化提升", "Menqian, Yizhong and Zishui roads landscaping", E, 2024, "planned", "二(一)", None, ("roads", ["门前路", "一中路", "淄水路"])),
+    ("dongjun_road_works", "东郡路绿化提升工程", "Dongjun Road greening works", E, 2024, "planned", "二(一)", None, ("roads", ["东郡路"])),
+    ("menqian_road_facades", "门前路门头牌匾及立面改造", "Menqian Road shop-front and facade upgrade", E, 2024, "planned", "二(一)", None, ("roads", ["门前路"])),
+    ("malian_events", "马莲台赛事与新业态（10公里精英赛、公路自行车赛、露营、研学）", "Malian events and new formats (10 km race, road cycling, camping, study tours)", B, 2024, "planned", "二(二)", None, ("point", (-0.9, -1.1))),
+    ("niushan_country_park", "牛山郊野公园基础设施提升（EOD模式）", "Niushan Country Park infrastructure (EOD model)", B, 2024, "planned", "二(二)", None, ("layer", "country_park")),
+    ("liujiazhong_renewal", "刘家终村改造项目", "Liujiazhong village renewal", B, 2024, "planned", "二(二)", "刘家终", ("layer", "liujiazhong_site")),
+    ("liujiazhong_resettlement", "刘家终村安置用地", "Liujiazhong resettlement land", B, 2024, "planned", "二(二)", "刘家终", ("layer", "liujiazhong_resettlement")),
+    ("liujiazhong_sale_land", "刘家终村出让土地", "Liujiazhong land for sale", B, 2024, "planned", "二(二)", "刘家终", ("layer", "liujiazhong_sale")),
+    ("maolong_science_city", "茂隆科创城（一期）剩余8栋楼", "Maolong Science City phase 1: remaining 8 buildings", I, 2024, "planned", "二(三)", None, ("point", (1.75, 0.2))),
+    ("qifuyuan_kitchen", "齐福园央厨食品项目", "Qifuyuan central-kitchen food project", I, 2024, "planned", "二(三)", None, ("point", (1.45, 0.05))),
+    ("lanting_env", "蓝庭环保硅质空心微珠和石英板联产项目", "Lanting silica microsphere and quartz board project", I, 2024, "planned", "二(三)", None, ("point", (2.6, 0.7))),
+    ("zhengnuo_school", "山东正诺职业培训学校", "Shandong Zhengnuo Vocational Training School", I, 2024, "in_progress", "二(三)", None, ("square", (1.7, 0.45), "F041")),
+    ("shanghai_tractor", "“上海”拖拉机项目（铂陆重工，选址未定）", "\"Shanghai\" tractor project (Bolu Heavy Industry; site not yet chosen)", I, 2024, "planned", "二(三)", None, ("point", (2.9, 0.2))),
+    ("farmland_upgrade", "高标准基本农田提升", "High-standard farmland upgrade", R, 2024, "planned", "二(四)", None, ("farmland", None)),
+    ("lugong_smart_agri", "山东鲁供齐丰智慧农业基地", "Lugong Qifeng smart agriculture base", R, 2024, "planned", "二(四)", None, ("square", (3.3, 2.3), "F056")),
+    ("grain_center", "齐陵粮食烘干仓储物流中心", "Qiling grain drying, storage and logistics centre", R, 2024, "planned", "二(四)", None, ("square", (3.5, 0.9), "F058")),
+    ("kindergarten_2", "齐陵第二幼儿园", "Qiling No. 2 Kindergarten", L, 2024, "in_progress", "二(五)", None, ("square", (-0.55, 2.35), "F064")),
+    ("qiling_hospital_branch", "临淄区人民医院齐陵分院", "Linzi People's Hospital Qiling Branch", L, 2024, "planned", "二(五)", None, ("point", (0.45, 1.7))),
+    ("qixin_service_center", "齐陵街道“齐心”综合惠民服务中心", "\"Qixin\" community service centre", L, 2024, "planned", "二(五)", "王齐", ("point", (-0.3, 1.45))),
+]  # fmt: skip
+
+#: The six named blocks of the 刘家终 renewal (二(二)); their sizes are not reported.
+LIUJIAZHONG_BLOCKS = [
+    ("居民安置区", "Resettlement area"), ("田园宜居区", "Pastoral living area"),
+    ("齐风商业街", "Qifeng commercial street"), ("齐民要术展示区", "Qimin Yaoshu exhibition area"),
+    ("齐文化体验区", "Qi culture experience area"), ("生态农业区", "Eco-agriculture area"),
+]  # fmt: skip
+#: Villages named by the report for the farmland upgrade (二(四)): 南齐 is read as 南齐陵.
+FARMLAND_NAMED = ["南齐陵", "前李"]

@@ -1,0 +1,92 @@
+"""Units and measurement: 亩, m², km, 万元/亿元, computed in a projected CRS."""
+
+from __future__ import annotations
+
+import math
+
+import geopandas as gpd
+from pyproj import Transformer
+from shapely import Geometry
+from shapely import transform as shp_transform
+
+GEOGRAPHIC_CRS = "EPSG:4326"
+#: CGCS2000 / 3-degree Gauss-Kruger CM 117E: the projected CRS all areas and lengths use.
+PROJECTED_CRS = "EPSG:4548"
+M2_PER_MU = 10000 / 15
+WAN_PER_YI = 10000
+
+_TO_PROJ = Transformer.from_crs(GEOGRAPHIC_CRS, PROJECTED_CRS, always_xy=True)
+_TO_GEO = Transformer.from_crs(PROJECTED_CRS, GEOGRAPHIC_CRS, always_xy=True)
+
+
+def m2_to_mu(m2: float) -> float:
+    """Square metres to 亩 (1 亩 = 10000/15 m²)."""
+    return m2 / M2_PER_MU
+
+
+def mu_to_m2(mu: float) -> float:
+    """亩 to square metres."""
+    return mu * M2_PER_MU
+
+
+def to_projected(geom: Geometry) -> Geometry:
+    """A WGS 84 / CGCS2000 geometry in EPSG:4548 metres."""
+    return shp_transform(geom, lambda xy: _stack(_TO_PROJ.transform(xy[:, 0], xy[:, 1])))
+
+
+def to_geographic(geom: Geometry) -> Geometry:
+    """An EPSG:4548 geometry back to longitude/latitude."""
+    return shp_transform(geom, lambda xy: _stack(_TO_GEO.transform(xy[:, 0], xy[:, 1])))
+
+
+def _stack(xy):
+    import numpy as np
+
+    return np.column_stack(xy)
+
+
+def area_m2(geom: Geometry) -> float:
+    """Area in m² of a lon/lat geometry, computed in EPSG:4548."""
+    return float(to_projected(geom).area)
+
+
+def area_mu(geom: Geometry) -> float:
+    """Area in 亩 of a lon/lat geometry."""
+    return m2_to_mu(area_m2(geom))
+
+
+def length_km(geom: Geometry) -> float:
+    """Length in km of a lon/lat line, computed in EPSG:4548."""
+    return float(to_projected(geom).length) / 1000
+
+
+def gdf_area_m2(gdf: gpd.GeoDataFrame):
+    """Areas in m² of every row of a lon/lat GeoDataFrame (a Series)."""
+    return gdf.geometry.to_crs(PROJECTED_CRS).area
+
+
+def gdf_length_km(gdf: gpd.GeoDataFrame):
+    """Lengths in km of every row of a lon/lat GeoDataFrame (a Series)."""
+    return gdf.geometry.to_crs(PROJECTED_CRS).length / 1000
+
+
+def format_money_wan(wan: float | None, lang: str = "zh") -> str:
+    """Money given in 万元, written the Chinese way: 亿元 from 1 亿 up, thousands separators."""
+    if wan is None or (isinstance(wan, float) and math.isnan(wan)):
+        return "—"
+    if abs(wan) >= WAN_PER_YI:
+        yi = wan / WAN_PER_YI
+        text = f"{yi:,.4f}".rstrip("0").rstrip(".")
+        return f"{text} 亿元" if lang == "zh" else f"{text} hundred million yuan (亿元)"
+    text = f"{wan:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} 万元" if lang == "zh" else f"{text} × 10k yuan (万元)"
+
+
+def format_mu(mu: float | None, digits: int = 1) -> str:
+    """An area in 亩 with thousands separators."""
+    if mu is None or (isinstance(mu, float) and math.isnan(mu)):
+        return "—"
+    text = f"{mu:,.{digits}f}"
+    if digits:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text} 亩"
