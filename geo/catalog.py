@@ -45,3 +45,8 @@ def load_catalog(data_dir: Path = DATA_DIR) -> dict[str, Entry]:
     """Every catalogue entry by id, in file order."""
     raw = json.loads((Path(data_dir) / CATALOG_FILE).read_text(encoding="utf-8"))
     return {e["id"]: Entry(**e) for e in raw["layers"]}
+
+
+def load_texts(data_dir: Path = DATA_DIR) -> dict[str, dict]:
+    """Models, mechanisms and names quoted from the report (``data/texts.json``)."""
+    return json.loads((Path(data_dir) / "texts.json").read_text(encoding="utf-8"))

@@ -1,0 +1,132 @@
+"""Map furniture as small Leaflet controls: legend, notices, background, tile-failure notice.
+
+All text is HTML-escaped here, so data values can never inject markup.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+
+class Legend(MacroElement):
+    """A legend box in a map corner: sections of (swatch kind, colour, label) rows."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var c = L.control({position: {{ this.position|tojson }}});
+  c.onAdd = function () {
+    var d = L.DomUtil.create('div', 'qm-legend');
+    d.setAttribute('style', {{ this.box_style|tojson }});
+    d.innerHTML = {{ this.html|tojson }};
+    L.DomEvent.disableClickPropagation(d);
+    L.DomEvent.disableScrollPropagation(d);
+    return d;
+  };
+  c.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(
+        self, sections: list[tuple[str, list[tuple[str, str, str]]]], position="bottomright"
+    ):
+        super().__init__()
+        self._name = "Legend"
+        self.position = position
+        self.box_style = (
+            "background:rgba(255,255,255,.93);padding:8px 10px;border-radius:6px;"
+            "box-shadow:0 1px 4px rgba(0,0,0,.35);font:14px/1.35 'Noto Sans CJK SC',sans-serif;"
+            "max-height:60vh;overflow:auto;color:#222"
+        )
+        self.html = "".join(_section(title, rows) for title, rows in sections if rows)
+
+
+def _swatch(kind: str, colour: str) -> str:
+    c = escape(colour)
+    if kind == "line":
+        return f'<span style="display:inline-block;width:22px;height:0;border-top:4px solid {c};vertical-align:middle"></span>'
+    if kind == "dash":
+        return f'<span style="display:inline-block;width:22px;height:0;border-top:4px dashed {c};vertical-align:middle"></span>'
+    if kind == "point":
+        return f'<span style="display:inline-block;width:13px;height:13px;border-radius:50%;background:{c};border:1px solid #333;vertical-align:middle"></span>'
+    return f'<span style="display:inline-block;width:18px;height:13px;background:{c};border:1px solid #666;vertical-align:middle"></span>'
+
+
+def _section(title: str, rows: list[tuple[str, str, str]]) -> str:
+    items = "".join(
+        f'<div style="margin:2px 0">{_swatch(k, c)}&nbsp;{escape(label)}</div>'
+        for k, c, label in rows
+    )
+    return f'<div style="margin-bottom:6px"><b>{escape(title)}</b>{items}</div>'
+
+
+class Notice(MacroElement):
+    """A short text notice in a map corner (e.g. '示意' or an offline hint)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var c = L.control({position: {{ this.position|tojson }}});
+  c.onAdd = function () {
+    var d = L.DomUtil.create('div', {{ this.css_class|tojson }});
+    d.setAttribute('style', 'background:rgba(255,248,225,.95);border:1px solid #e0b252;padding:4px 8px;border-radius:4px;font:13px sans-serif;color:#5d4100;max-width:360px');
+    d.textContent = {{ this.text|tojson }};
+    return d;
+  };
+  c.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self, text: str, position: str = "bottomleft", css_class: str = "qm-notice"):
+        super().__init__()
+        self._name = "Notice"
+        self.text, self.position, self.css_class = text, position, css_class
+
+
+class Background(MacroElement):
+    """Sets the map's background colour (the paper of the offline basemap)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.getContainer().style.background = {{ this.colour|tojson }};
+{% endmacro %}"""
+    )
+
+    def __init__(self, colour: str):
+        super().__init__()
+        self._name = "Background"
+        self.colour = colour
+
+
+class TileFailureNotice(MacroElement):
+    """Shows a notice once an online tile layer fails to load tiles; overlays are unaffected."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var layer = {{ this.layer.get_name() }}, map = {{ this._parent.get_name() }}, shown = false;
+  layer.on('tileerror', function () {
+    if (shown) { return; }
+    shown = true;
+    var c = L.control({position: 'topright'});
+    c.onAdd = function () {
+      var d = L.DomUtil.create('div', 'qm-tile-notice');
+      d.setAttribute('style', 'background:#fff3cd;border:1px solid #d39e00;padding:6px 10px;border-radius:4px;font:14px sans-serif;color:#533f03');
+      d.textContent = {{ this.text|tojson }};
+      return d;
+    };
+    c.addTo(map);
+  });
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self, layer, text: str):
+        super().__init__()
+        self._name = "TileFailureNotice"
+        self.layer, self.text = layer, text

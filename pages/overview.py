@@ -1,0 +1,47 @@
+"""总览 Overview: KPI cards, the one-map with every layer, and the selected record."""
+
+import streamlit as st
+
+from geo.i18n import t
+from geo.kpi import overview_kpis, village_metric
+from geo.mapping import build_map
+from geo.records import record_for
+from ui import data, state
+from ui.common import (
+    kpi_cards,
+    map_options,
+    render_record,
+    selection,
+    set_selection,
+    show_map,
+)
+from ui.page import setup
+
+L = setup()
+frames, facts = data.frames(), data.facts()
+st.title(t("app_title", L), anchor=False)
+st.caption(t("app_subtitle", L))
+kpi_cards(overview_kpis(frames, facts, L), L)
+
+metrics = [None, "trusteeship_mu", "collective_income_wan", "farmland_mu", "assessment"]
+c1, c2 = st.columns([1, 2])
+metric = c1.selectbox(t("metric", L), metrics, key=state.W_METRIC,
+                      format_func=lambda m: t("metric_none", L) if m is None else t(f"metric_{m}", L))  # fmt: skip
+names = {f"village:{c}": n for c, n in zip(frames["villages"]["code"], frames["villages"]["name"])}
+names |= {
+    f"project:{p}": f"{n}（{y}）"
+    for p, n, y in zip(
+        frames["projects"]["project_id"], frames["projects"]["name"], frames["projects"]["year"]
+    )
+}
+picked = c2.selectbox("🔍 " + t("name", L), [None, *names], key=state.W_SEARCH, index=None,
+                      format_func=lambda k: names.get(k, ""), placeholder="搜索村庄或项目 / Search villages and projects")  # fmt: skip
+if picked and picked != selection():
+    set_selection(picked)
+
+left, right = st.columns([3, 1])
+with left:
+    opts = map_options(metric=metric, metric_values=village_metric(frames, metric))
+    show_map(build_map(frames, opts), key=state.MAP_OVERVIEW, height=640)
+with right:
+    render_record(record_for(selection(), frames, facts, L), L, key_prefix="ov")

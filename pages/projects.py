@@ -1,0 +1,64 @@
+"""项目 Projects: filters, table with Excel download, investment chart, map of the filtered set."""
+
+import altair as alt
+import streamlit as st
+
+from geo.i18n import label, t
+from geo.mapping import build_map
+from geo.project_specs import CATEGORIES, STATUSES
+from geo.projects import display_table, filter_projects, investment_by_category, to_xlsx
+from geo.records import record_for
+from ui import data, state
+from ui.common import map_options, render_record, selection, set_selection, show_map
+from ui.page import setup
+
+L = setup()
+frames, facts = data.frames(), data.facts()
+projects = frames["projects"]
+st.title(t("nav_projects", L), anchor=False)
+
+with st.expander(t("filters", L), expanded=True):
+    c1, c2, c3 = st.columns(3)
+    cats = c1.multiselect(t("category", L), list(CATEGORIES), key=state.W_FILTER_CAT,
+                          format_func=lambda c: label(CATEGORIES[c], L))  # fmt: skip
+    years = c2.multiselect(t("year", L), [2023, 2024], key=state.W_FILTER_YEAR)
+    stats = c3.multiselect(t("status", L), list(STATUSES), key=state.W_FILTER_STATUS,
+                           format_func=lambda s: label(STATUSES[s], L))  # fmt: skip
+    c4, c5 = st.columns(2)
+    vills = c4.multiselect(
+        t("village", L), sorted(projects["village"].dropna().unique()), key=state.W_FILTER_VILLAGE
+    )
+    top = float(projects["investment_wan"].max())
+    inv = c5.slider(
+        t("investment_range", L), 0.0, top, (0.0, top), step=10.0, key=state.W_FILTER_INVEST
+    )
+    no_inv = c5.checkbox(t("include_no_investment", L), value=True, key=state.W_FILTER_NOINV)
+shown = filter_projects(projects, cats, years, stats, vills, inv, no_inv)
+table = display_table(shown, L)
+st.caption(t("n_shown", L, n=len(shown)))
+
+left, right = st.columns([3, 2])
+with right:
+    event = st.dataframe(table, key=state.W_PROJECT_TABLE, on_select="rerun", selection_mode="single-row",
+                         hide_index=True, width="stretch", height=420)  # fmt: skip
+    rows = event.selection.rows if event and event.selection else []
+    if rows and rows[0] < len(table):
+        sel = f"project:{table.iloc[rows[0]]['project_id']}"
+        if sel != selection():
+            set_selection(sel)
+    st.download_button(t("download_xlsx", L), to_xlsx({"projects": table}), file_name="qiling_projects.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
+with left:
+    opts = map_options(overlays=("boundary", "villages", "projects"), year="both")
+    show_map(build_map(frames, opts, projects=shown), key=state.MAP_PROJECTS, height=520)
+
+c1, c2 = st.columns([3, 2])
+with c1:
+    st.markdown(f"##### {t('invest_by_cat', L)}")
+    chart = alt.Chart(investment_by_category(shown, L)).mark_bar().encode(
+        x=alt.X("category_label:N", title=None), xOffset="year:N", y=alt.Y("investment_wan:Q", title="万元"),
+        color=alt.Color("year:N", title=t("year", L)), tooltip=["category_label", "year", "investment_wan"],
+    )  # fmt: skip
+    st.altair_chart(chart, width="stretch")
+with c2:
+    render_record(record_for(selection(), frames, facts, L), L, key_prefix="pj")

@@ -1,0 +1,38 @@
+"""马莲台景区 Malian scenic area: routes with lengths, 85 solar lamps, POIs, planned events."""
+
+import streamlit as st
+
+from geo.i18n import t
+from geo.mapping import build_map
+from geo.scenic import route_lengths
+from ui import data, state
+from ui.common import map_options, provenance, quoted_text, render_facts, show_map
+from ui.page import setup
+
+L = setup()
+frames, facts = data.frames(), data.facts()
+st.title(t("nav_scenic", L), anchor=False)
+area = frames["scenic_area"].geometry.iloc[0]
+left, right = st.columns([3, 2])
+with left:
+    opts = map_options(
+        overlays=("boundary", "routes", "tourist_road", "lamps", "pois", "zones"), fit=area.bounds
+    )
+    show_map(build_map(frames, opts), key=state.MAP_SCENIC, height=560, selectable=())
+with right:
+    st.markdown(f"##### {t('routes_table', L)}")
+    st.dataframe(route_lengths(frames["scenic_routes"], frames["tourist_road"], L), hide_index=True,
+                 width="stretch",
+                 column_config={"name": t("name", L), "drawn_km": t("computed_km", L), "reported_km": t("reported_km", L),
+                                "source": t("source", L)})  # fmt: skip
+    quoted_text(data.texts()["route3"], L)
+    st.markdown(f"##### {t('lyr_lamps', L)} · {t('figures', L)}")
+    render_facts(
+        [f for f in facts if f.subject_id in ("malian_tourist_road", "malian_solar_lamps")], L
+    )
+st.markdown(f"##### {t('events_2024', L)}")
+render_facts([f for f in facts if f.subject_id == "malian_events"], L)
+ev = frames["projects"][frames["projects"]["section"] == "二(二)"]
+for _, p in ev.iterrows():
+    st.markdown(f"- {p['name'] if L == 'zh' else p['name_en']}")
+provenance(data.catalog()["scenic_routes"], L)

@@ -1,0 +1,68 @@
+"""土地托管 Land trusteeship: choropleth, table, chart and the totals checked against the report."""
+
+import altair as alt
+import streamlit as st
+
+from geo.i18n import t
+from geo.kpi import village_metric
+from geo.mapping import build_map
+from geo.trusteeship import trusteeship_checks, trusteeship_table
+from ui import data, state
+from ui.common import (
+    fact_line,
+    map_options,
+    provenance,
+    quoted_text,
+    selection,
+    set_selection,
+    show_map,
+)
+from ui.page import setup
+
+L = setup()
+frames, facts, texts = data.frames(), data.facts(), data.catalog()
+st.title(t("trusteeship_title", L), anchor=False)
+table = trusteeship_table(frames)
+m1, m2 = st.columns(2)
+with m1:
+    st.markdown(f"##### {t('model', L)}")
+    quoted_text(data.texts()["trusteeship_model"], L)
+with m2:
+    st.markdown(f"##### {t('mechanism', L)}")
+    quoted_text(data.texts()["trusteeship_mechanism"], L)
+
+st.markdown(f"##### {t('checks_vs_report', L)}")
+for col, c in zip(st.columns(3), trusteeship_checks(table, facts)):
+    with col, st.container(border=True):
+        badge = f":green-badge[✔ {t('pass', L)}]" if c.ok else f":red-badge[✘ {t('fail', L)}]"
+        st.markdown(f"**{t(c.key, L)}** {badge}")
+        st.markdown(f"{c.ours} ／ {c.reported}")
+        st.markdown(fact_line(c.fact, L), unsafe_allow_html=True)
+
+left, right = st.columns([3, 2])
+with right:
+    event = st.dataframe(
+        table[["village", "code", "trusteeship_mu", "collective_income_wan"]],
+        key=state.W_TRUST_TABLE, on_select="rerun", selection_mode="single-row", hide_index=True,
+        width="stretch", height=420,
+        column_config={"village": t("village", L), "code": t("code", L),
+                       "trusteeship_mu": st.column_config.NumberColumn(t("metric_trusteeship_mu", L), format="%d"),
+                       "collective_income_wan": st.column_config.NumberColumn(t("metric_collective_income_wan", L), format="%.1f")},
+    )  # fmt: skip
+    rows = event.selection.rows if event and event.selection else []
+    if rows:
+        sel = f"village:{table.iloc[rows[0]]['code']}"
+        if sel != selection():
+            set_selection(sel)
+with left:
+    opts = map_options(metric="trusteeship_mu", metric_values=village_metric(frames, "trusteeship_mu"),
+                       overlays=("boundary", "villages", "demo_zones"))  # fmt: skip
+    show_map(build_map(frames, opts), key=state.MAP_TRUST, height=520)
+
+st.markdown(f"##### {t('by_village', L)}")
+chart = alt.Chart(table).mark_bar(color="#31a354").encode(
+    x=alt.X("village:N", sort="-y", title=None), y=alt.Y("trusteeship_mu:Q", title="亩"),
+    tooltip=["village", "trusteeship_mu", "collective_income_wan"],
+)  # fmt: skip
+st.altair_chart(chart, width="stretch")
+provenance(texts["trusteeship"], L)

@@ -1,0 +1,48 @@
+"""Helpers for Streamlit AppTest: run a page, read what the map component received."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from geo.paths import ROOT
+
+PAGES = ["overview", "village", "trusteeship", "projects", "scenic", "sources"]
+
+
+def run_page(page: str, lang: str = "zh", query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["lang"] = lang
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.switch_page(f"pages/{page}.py")
+    return at.run()
+
+
+def _walk(node):
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _walk(child)
+
+
+def map_args(at: AppTest) -> list[dict]:
+    """The json_args of every streamlit-folium component on the page."""
+    out = []
+    for el in _walk(at._tree):
+        proto = getattr(el, "proto", None)
+        if (
+            type(el).__name__ == "UnknownElement"
+            and proto is not None
+            and hasattr(proto, "json_args")
+        ):
+            args = json.loads(proto.json_args)
+            if "script" in args:
+                out.append(args)
+    return out
+
+
+def feature_ids(script: str, kind: str) -> set[str]:
+    """Distinct ``kind:id`` feature ids drawn in a map script."""
+    return set(re.findall(rf'"fid": "{kind}:([^"]+)"', script))

@@ -1,0 +1,74 @@
+"""AppTest: every page runs in both languages; filters change the table and the map."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.data import load
+from tests.apptest_util import PAGES, feature_ids, map_args, run_page
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception(page: str, lang: str):
+    at = run_page(page, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    text = " ".join(str(m.value) for m in at.markdown) + " ".join(str(t.value) for t in at.title)
+    assert text.strip()
+    if page != "sources":
+        assert map_args(at), "page draws no map"
+
+
+def test_titles_follow_the_language():
+    assert run_page("trusteeship", "zh").title[0].value == "土地托管"
+    assert run_page("trusteeship", "en").title[0].value == "Land trusteeship"
+
+
+def test_overview_map_has_every_village_and_project():
+    at = run_page("overview")
+    script = map_args(at)[0]["script"]
+    assert len(feature_ids(script, "village")) == 37
+    assert len(feature_ids(script, "project")) == len(load("projects").frame)
+    assert len(at.metric) == 4
+    assert "亿元" in at.metric[0].value
+
+
+def test_year_filter_changes_the_map():
+    at = run_page("overview")
+    at.radio(key="w_year").set_value("2024").run()
+    ids = feature_ids(map_args(at)[0]["script"], "project")
+    assert ids and all(i.endswith("-2024") for i in ids)
+
+
+def test_project_filters_change_table_and_map():
+    at = run_page("projects")
+    before_rows = len(at.dataframe[0].value)
+    before_map = feature_ids(map_args(at)[0]["script"], "project")
+    assert before_rows == len(before_map) == len(load("projects").frame)
+    at.multiselect(key="w_filter_category").set_value(["livelihood"]).run()
+    rows = at.dataframe[0].value
+    ids = feature_ids(map_args(at)[0]["script"], "project")
+    assert 0 < len(rows) < before_rows
+    assert set(rows["project_id"]) == ids
+    at.checkbox(key="w_filter_no_investment").uncheck().run()
+    assert len(at.dataframe[0].value) < len(rows)
+    assert at.dataframe[0].value["investment_wan"].notna().all()
+
+
+def test_selection_in_url_opens_the_record():
+    at = run_page("overview", query={"sel": "project:kindergarten_2-2024"})
+    body = " ".join(str(m.value) for m in at.markdown)
+    assert "4,965 万元" in body and "该项目计划投资4965万元" in body
+    assert at.subheader[0].value == "齐陵第二幼儿园"
+
+
+def test_village_profile_from_url():
+    at = run_page("village", query={"village": "QL09"})
+    assert at.selectbox(key="w_village").value == "QL09"
+    assert at.subheader[0].value == load("villages").frame.set_index("code").loc["QL09", "name"]
+
+
+def test_trusteeship_checks_pass_on_shipped_data():
+    at = run_page("trusteeship")
+    body = " ".join(str(m.value) for m in at.markdown)
+    assert body.count("✔") == 3 and "✘" not in body

@@ -1,0 +1,1 @@
+"""Streamlit helpers shared by the pages: state keys, sidebar, cached data, map and record views."""

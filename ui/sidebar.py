@@ -1,0 +1,54 @@
+"""The shared sidebar: language, basemap, overlays, year. Rendered once by app.py."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import basemaps
+from geo.i18n import t
+from geo.mapping import DEFAULT_OVERLAYS, OVERLAYS
+from ui import state
+from ui.common import _secrets
+
+_LAYER_KEYS = {
+    "boundary": "lyr_boundary", "villages": "lyr_villages", "routes": "lyr_routes",
+    "projects": "lyr_projects", "demo_zones": "lyr_demo_zones", "meal_points": "lyr_meal_points",
+    "lamps": "lyr_lamps", "zones": "lyr_zones", "farmland": "lyr_farmland",
+    "tourist_road": "lyr_tourist_road", "pois": "lyr_pois",
+}  # fmt: skip
+
+
+def _init_from_url() -> None:
+    if state.LANG not in st.session_state:
+        st.session_state[state.LANG] = "en" if st.query_params.get("lang") == "en" else "zh"
+
+
+def sidebar() -> str:
+    """Draw the sidebar and store its choices in session state; returns the language."""
+    _init_from_url()
+    with st.sidebar:
+        choice = st.radio(t("language", st.session_state[state.LANG]), ["zh", "en"],
+                          format_func=lambda c: "中文" if c == "zh" else "English", horizontal=True,
+                          index=0 if st.session_state[state.LANG] == "zh" else 1, key=state.W_LANG)  # fmt: skip
+        st.session_state[state.LANG] = choice
+        lang = choice
+        key = basemaps.tianditu_key(_secrets())
+        options = list(basemaps.BASEMAPS)
+        base = st.selectbox(t("basemap", lang), options, key=state.W_BASEMAP,
+                            format_func=lambda b: t(f"basemap_{b}", lang) + ("" if basemaps.available(b, key) else " 🔒"))  # fmt: skip
+        if not basemaps.available(base, key):
+            st.warning(t("basemap_needs_key", lang))
+            base = "offline"
+        elif base != "offline":
+            st.caption(t("basemap_online_notice", lang))
+        st.session_state[state.BASEMAP] = base
+        st.session_state[state.OVERLAYS] = st.multiselect(
+            t("layers", lang), list(OVERLAYS), default=list(DEFAULT_OVERLAYS), key=state.W_OVERLAYS,
+            format_func=lambda k: t(_LAYER_KEYS[k], lang),
+        )  # fmt: skip
+        st.session_state[state.YEAR] = st.radio(
+            t("year", lang), ["both", "2023", "2024"], key=state.W_YEAR, horizontal=False,
+            format_func=lambda y: t(f"year_{y}", lang),
+        )  # fmt: skip
+        st.caption(t("schematic_banner", lang))
+    return lang
