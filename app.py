@@ -8,9 +8,11 @@ Streamlit runs it directly (as it does for the first request after start-up, bec
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from ui.page import PAGES, page_title, setup_config
 
+_PAGES_DIR_RUN = bool(PagesManager.uses_pages_directory)
 setup_config()
 lang = st.session_state.get("lang", "en" if st.query_params.get("lang") == "en" else "zh")
 pages = [
@@ -19,4 +21,10 @@ pages = [
     )
     for name in PAGES
 ]
-st.navigation(pages, position="top").run()
+nav = st.navigation(pages, position="top")
+if _PAGES_DIR_RUN and not st.session_state.get("_nav_ready"):
+    # Streamlit ran this script in its legacy pages/-folder mode (first request after start):
+    # run once more so the navigation bar is drawn on the very first view too.
+    st.session_state["_nav_ready"] = True
+    st.rerun()
+nav.run()

@@ -19,11 +19,14 @@ def main(argv: list[str] | None = None) -> int:
     facts = sub.add_parser("facts", help="list every figure reported in the source document")
     facts.add_argument("--json", action="store_true", help="print a JSON list")
     sub.add_parser("build", help="regenerate the schematic layers from geo/layout.py")
+    sub.add_parser("assets", help="copy the offline map assets into static/vendor (idempotent)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.data)
     if args.command == "facts":
         return _facts(args.data, args.json)
+    if args.command == "assets":
+        return _assets()
     return _build(args.data)
 
 
@@ -54,6 +57,14 @@ def _facts(data_dir: Path, as_json: bool) -> int:
             print(
                 f"{r['section']}\t{r['subject']}\t{r['metric']}\t{r['qualifier']}{r['value']} {r['unit']}\t“{r['quote']}”"
             )
+    return 0
+
+
+def _assets() -> int:
+    from geo.assets import DEFAULT_VENDOR_DIR, collect_assets
+
+    urls = collect_assets(DEFAULT_VENDOR_DIR)
+    print(f"offline assets ready: {len(urls)} files in {DEFAULT_VENDOR_DIR}")
     return 0
 
 

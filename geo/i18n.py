@@ -101,6 +101,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mechanism": ("增收机制", "Income mechanism"),
     "by_village": ("分村托管面积（示意）", "Area by village (schematic)"),
     # projects page
+    "search": ("搜索村庄或项目", "Search villages and projects"),
     "filters": ("筛选", "Filters"),
     "investment_range": ("投资范围（万元）", "Investment range (万元)"),
     "include_no_investment": ("包括未报告投资的项目", "Include projects with no reported investment"),

@@ -38,11 +38,15 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.position = position
         self.box_style = (
-            "background:rgba(255,255,255,.93);padding:8px 10px;border-radius:6px;"
-            "box-shadow:0 1px 4px rgba(0,0,0,.35);font:14px/1.35 'Noto Sans CJK SC',sans-serif;"
-            "max-height:60vh;overflow:auto;color:#222"
+            "background:rgba(255,255,255,.93);padding:6px 9px;border-radius:6px;"
+            "box-shadow:0 1px 4px rgba(0,0,0,.35);font:13px/1.3 'Noto Sans CJK SC',sans-serif;"
+            "max-height:45vh;max-width:300px;overflow:auto;color:#222"
         )
-        self.html = "".join(_section(title, rows) for title, rows in sections if rows)
+        body = "".join(_section(title, rows) for title, rows in sections if rows)
+        self.html = (
+            '<details open><summary style="cursor:pointer;font-weight:700">图例 Legend</summary>'
+            f"{body}</details>"
+        )
 
 
 def _swatch(kind: str, colour: str) -> str:
@@ -73,7 +77,7 @@ class Notice(MacroElement):
   var c = L.control({position: {{ this.position|tojson }}});
   c.onAdd = function () {
     var d = L.DomUtil.create('div', {{ this.css_class|tojson }});
-    d.setAttribute('style', 'background:rgba(255,248,225,.95);border:1px solid #e0b252;padding:4px 8px;border-radius:4px;font:13px sans-serif;color:#5d4100;max-width:360px');
+    d.setAttribute('style', 'background:rgba(255,248,225,.95);border:1px solid #e0b252;padding:3px 7px;border-radius:4px;font:12px sans-serif;color:#5d4100;max-width:300px');
     d.textContent = {{ this.text|tojson }};
     return d;
   };
@@ -130,3 +134,29 @@ class TileFailureNotice(MacroElement):
         super().__init__()
         self._name = "TileFailureNotice"
         self.layer, self.text = layer, text
+
+
+class FitOnResize(MacroElement):
+    """Fits the map to its bounds again when its frame is resized, until the user moves it.
+
+    streamlit-folium sizes its frame after the map is created, so the first fit can be off.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }}, bounds = {{ this.bounds|tojson }}, touched = false;
+  var fit = function () { if (!touched) { map.invalidateSize(); map.fitBounds(bounds, {padding: [20, 20], maxZoom: 16}); } };
+  ['pointerdown', 'wheel', 'keydown', 'touchstart'].forEach(function (ev) {
+    map.getContainer().addEventListener(ev, function () { touched = true; }, {passive: true});
+  });
+  map.on('resize', fit);
+  setTimeout(fit, 300);
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self, bounds):
+        super().__init__()
+        self._name = "FitOnResize"
+        self.bounds = bounds

@@ -60,7 +60,7 @@ def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=No
     boundary = frames["boundary"]
     minx, miny, maxx, maxy = boundary.total_bounds
     m = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=13, tiles=None,
-                   control_scale=True, prefer_canvas=False, max_zoom=19)  # fmt: skip
+                   control_scale=True, prefer_canvas=False, max_zoom=19, zoom_snap=0.25, zoom_delta=0.5)  # fmt: skip
     basemaps.add_basemap(m, opts.basemap, opts.lang, opts.tianditu_key, frames)
     conv = lambda g: basemaps.to_datum(g, opts.basemap)  # noqa: E731
     projects = filter_year(frames["projects"] if projects is None else projects, opts.year)
@@ -68,8 +68,8 @@ def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=No
     builders = {
         "zones": lambda: _zones(m, conv(frames["planning_zones"]), opts.lang, legend),
         "farmland": lambda: _farmland(m, conv(frames["farmland_upgrade_areas"]), opts.lang, legend),
-        "villages": lambda: _villages(m, conv(frames["villages"]), opts, legend),
         "demo_zones": lambda: _demo_zones(m, conv(frames["demo_zones"]), opts.lang, legend),
+        "villages": lambda: _villages(m, conv(frames["villages"]), opts, legend),
         "boundary": lambda: _boundary(m, conv(boundary), opts.lang, legend),
         "routes": lambda: _routes(m, conv(frames["scenic_routes"]), opts.lang, legend),
         "tourist_road": lambda: _tourist_road(m, conv(frames["tourist_road"]), opts.lang, legend),
@@ -308,7 +308,7 @@ def _projects(m, gdf, lang, legend) -> None:
         marker=folium.CircleMarker(radius=8, weight=2, color="#ffffff", fill=True, fill_opacity=0.95),
         style_function=lambda f: {"color": "#222" if f["geometry"]["type"].endswith("Point") else f["properties"]["colour"],
                                   "fillColor": f["properties"]["colour"], "weight": 2 if f["geometry"]["type"].endswith("Point") else 5,
-                                  "fillOpacity": 0.9 if f["geometry"]["type"].endswith("Point") else 0.35,
+                                  "fillOpacity": 0.9 if f["geometry"]["type"].endswith("Point") else 0.2,
                                   "dashArray": "2 6" if f["properties"]["planned"] and "Line" in f["geometry"]["type"] else None},
         highlight_function=lambda _f: {"weight": 6, "color": style.SELECTION},
     ).add_to(m)  # fmt: skip

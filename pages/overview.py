@@ -34,7 +34,7 @@ names |= {
         frames["projects"]["project_id"], frames["projects"]["name"], frames["projects"]["year"]
     )
 }
-picked = c2.selectbox("🔍 " + t("name", L), [None, *names], key=state.W_SEARCH, index=None,
+picked = c2.selectbox(t("search", L), [None, *names], key=state.W_SEARCH, index=None,
                       format_func=lambda k: names.get(k, ""), placeholder="搜索村庄或项目 / Search villages and projects")  # fmt: skip
 if picked and picked != selection():
     set_selection(picked)

@@ -23,6 +23,7 @@ labels = dict(zip(v["code"], v["name"]))
 code = st.selectbox(t("nav_village", L), codes, index=index, key=state.W_VILLAGE,
                     format_func=lambda c: f"{labels[c]}（{c}）")  # fmt: skip
 st.query_params[state.VILLAGE] = code
+st.query_params[state.SELECTION] = f"village:{code}"
 rec = village_record(code, frames, facts, L)
 geom = v[v["code"] == code].geometry.iloc[0]
 left, right = st.columns([3, 2])
@@ -31,7 +32,7 @@ with left:
                        overlays=("boundary", "villages", "projects", "meal_points", "farmland", "routes"))  # fmt: skip
     show_map(build_map(frames, opts), key=state.MAP_VILLAGE, height=520, selectable=("project",))
 with right:
-    render_record(rec, L, key_prefix="vp")
+    render_record(rec, L, key_prefix="vp", profile_link=False)
 scores = frames["assessment"][frames["assessment"]["village_code"] == code]
 st.markdown(f"##### {t('assessment_scores', L)}")
 chart = alt.Chart(scores).mark_line(point=True).encode(

@@ -91,12 +91,23 @@ def render_facts(facts: list[Fact], lang: str) -> None:
         st.markdown(fact_line(f, lang), unsafe_allow_html=True)
 
 
-def render_record(rec: Record | None, lang: str, key_prefix: str = "rec") -> None:
+def render_record(
+    rec: Record | None, lang: str, key_prefix: str = "rec", profile_link: bool = True
+) -> None:
     """The side panel of a selected village or project."""
     if rec is None:
         st.info(t("nothing_selected", lang))
         return
     st.subheader(rec.title, anchor=False)
+    if (
+        profile_link
+        and rec.kind == "village"
+        and st.button(t("open_profile", lang), key=f"{key_prefix}_open_profile", type="primary")
+    ):
+        st.switch_page(
+            "pages/village.py",
+            query_params={state.VILLAGE: rec.key, state.SELECTION: f"village:{rec.key}"},
+        )
     for flag in rec.flags:
         st.markdown(f":orange-badge[{escape(flag)}]")
     for k, v in rec.fields:
@@ -108,7 +119,10 @@ def render_record(rec: Record | None, lang: str, key_prefix: str = "rec") -> Non
         for i, (sel, text) in enumerate(rec.related):
             if st.button(text, key=f"{key_prefix}_rel_{i}", width="stretch"):
                 if sel.startswith("village:"):
-                    st.query_params[state.VILLAGE] = sel.split(":", 1)[1]
+                    code = sel.split(":", 1)[1]
+                    st.switch_page(
+                        "pages/village.py", query_params={state.VILLAGE: code, state.SELECTION: sel}
+                    )
                 set_selection(sel)
                 st.rerun()
     if st.button(t("clear_selection", lang), key=f"{key_prefix}_{state.W_CLEAR}"):

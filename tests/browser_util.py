@@ -1,0 +1,104 @@
+"""Browser-test plumbing: a Streamlit server on loopback and headless Debian Chromium.
+
+Every request to a host other than 127.0.0.1/localhost is aborted and recorded, so tests
+also prove the app works with no internet.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from geo.paths import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+]  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(data_dir: Path | None = None, timeout: float = 60.0):
+    """Run ``streamlit run app.py`` on a free loopback port; yields the base URL."""
+    port = free_port()
+    env = dict(os.environ)
+    if data_dir is not None:
+        env["QILING_DATA_DIR"] = str(data_dir)
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true",
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
+    log = tempfile.TemporaryFile()  # a pipe nobody reads would block the server when full
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                out = log.read().decode(errors="replace")
+                raise RuntimeError(f"streamlit did not start:\n{out}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+class Guard:
+    """Aborts and records every non-local request; records console errors."""
+
+    def __init__(self, page):
+        self.external: list[str] = []
+        self.console_errors: list[str] = []
+        page.route("**/*", self._route)
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+
+    def _route(self, route):
+        host = urlsplit(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort()
+
+
+def wait_for_map(page, min_paths: int = 1, timeout: float = 60_000):
+    """Wait until the st_folium iframe has drawn at least ``min_paths`` vector paths."""
+    page.wait_for_selector(IFRAME, timeout=timeout)
+    frame = page.frame_locator(IFRAME).first
+    frame.locator(".leaflet-container").wait_for(timeout=timeout)
+    handle = page.locator(IFRAME).first.element_handle()
+    inner = handle.content_frame()
+    inner.wait_for_function(
+        f"document.querySelectorAll('path.leaflet-interactive').length >= {min_paths}",
+        timeout=timeout,
+    )
+    return inner

@@ -1,0 +1,234 @@
+"""Browser tests (headless Debian Chromium): what a person sees on every page, offline.
+
+Every request to a host other than this machine is aborted and recorded: the pages must
+draw their maps with zero such requests. Screenshots land in tests/artifacts/ for review.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from geo.data import load_all
+from geo.mapping import MapOptions, build_map
+from geo.paths import SHIPPED_DATA_DIR
+from tests.browser_util import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IFRAME,
+    Guard,
+    streamlit_server,
+    wait_for_map,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium (scripts/ensure-chromium.sh)"
+    ),
+]
+HOSTILE = "<img src=x onerror=alert(1)>"
+FRAMES = {k: v.frame for k, v in load_all(SHIPPED_DATA_DIR).items()}
+#: Minimum interactive features each page's map must draw.
+MIN_PATHS = {
+    "overview": 211,
+    "village": 37,
+    "trusteeship": 40,
+    "projects": 37 + 47,
+    "scenic": 3 + 85,
+}
+MAP_STATE_JS = """() => {
+  const key = Object.keys(window).find((k) => k.startsWith('map_') && window[k] instanceof L.Map);
+  const m = window[key];
+  return {zoom: m.getZoom(), center: m.getCenter(), paths: document.querySelectorAll('path.leaflet-interactive').length};
+}"""
+POINT_JS = """([lat, lon]) => {
+  const key = Object.keys(window).find((k) => k.startsWith('map_') && window[k] instanceof L.Map);
+  const p = window[key].latLngToContainerPoint([lat, lon]);
+  return [p.x, p.y];
+}"""
+
+
+def interactive_features(m) -> int:
+    """Features Leaflet draws as interactive paths for a folium map built by geo.mapping."""
+    import folium
+
+    total = 0
+    for child in m._children.values():
+        if (
+            isinstance(child, folium.GeoJson)
+            and child.options.get("interactive", True) is not False
+        ):
+            total += len(child.data["features"])
+    return total
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1600, "height": 1100}, locale="zh-CN")
+    pg = ctx.new_page()
+    pg.guard = Guard(pg)
+    pg.failed = []
+    pg.on("response", lambda r: r.status >= 400 and pg.failed.append(f"{r.status} {r.url}"))
+    yield pg
+    ctx.close()
+
+
+def _assert_clean(pg) -> None:
+    assert pg.guard.external == [], f"requests left the machine: {pg.guard.external}"
+    # Streamlit probes /<page>/_stcore/... before the base path; those 404s are its own.
+    failed = [f for f in pg.failed if "/_stcore/" not in f]
+    assert failed == [], failed
+    errors = [e for e in pg.guard.console_errors if "Failed to load resource" not in e]
+    assert errors == [], errors
+
+
+@pytest.mark.parametrize("name", list(MIN_PATHS) + ["sources"])
+def test_page_draws_offline(page, server, artifacts, name):
+    page.goto(f"{server}/{name}")
+    if name == "sources":
+        page.get_by_text("报告中的全部数字").wait_for(timeout=60_000)
+    else:
+        frame = wait_for_map(page, MIN_PATHS[name])
+        state = frame.evaluate(MAP_STATE_JS)
+        assert state["paths"] >= MIN_PATHS[name]
+        if name == "overview":
+            assert state["paths"] == interactive_features(build_map(FRAMES, MapOptions()))
+        assert frame.locator(".leaflet-control-scale").count() == 1
+        assert frame.locator(".qm-legend").count() == 1
+        fonts = frame.evaluate(
+            "async () => { await document.fonts.ready; return [...document.fonts].filter(f => f.status === 'error').length; }"
+        )
+        assert fonts == 0
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(artifacts / f"page_{name}.png"))
+    _assert_clean(page)
+
+
+def _poll_map_state(page, ok, timeout_s: float = 40.0) -> dict:
+    """Map state once ``ok(state)`` holds; the map frame may be replaced meanwhile."""
+    import time
+
+    deadline, state = time.monotonic() + timeout_s, {}
+    while time.monotonic() < deadline:
+        try:
+            state = wait_for_map(page, 1, timeout=10_000).evaluate(MAP_STATE_JS)
+            if ok(state):
+                return state
+        except Exception:  # noqa: BLE001 - the frame was replaced mid-call; look again
+            pass
+        page.wait_for_timeout(300)
+    return state
+
+
+def _village_click_point(code: str):
+    """A point well inside a village and clear of every other clickable feature."""
+    from shapely.ops import unary_union
+
+    geom = FRAMES["villages"].set_index("code").loc[code].geometry
+    others = unary_union(
+        [
+            g.buffer(0.0015)
+            for name in ("projects", "meal_points", "scenic_routes")
+            for g in FRAMES[name].geometry
+        ]
+        + list(FRAMES["demo_zones"].geometry.boundary.buffer(0.001))
+    )
+    free = geom.buffer(-0.0015).difference(others)
+    if free.is_empty:
+        return None
+    p = free.representative_point()
+    return p.y, p.x
+
+
+def test_click_on_village_opens_its_profile(page, server, artifacts):
+    villages = FRAMES["villages"]
+    code = next(c for c in villages["code"] if _village_click_point(c) is not None)
+    name = villages.set_index("code").loc[code, "name"]
+    page.goto(f"{server}/")
+    frame = wait_for_map(page, 100)
+    page.locator(IFRAME).first.scroll_into_view_if_needed()
+    x, y = frame.evaluate(POINT_JS, list(_village_click_point(code)))
+    box = page.locator(IFRAME).first.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.get_by_role("heading", name=name).wait_for(timeout=30_000)
+    assert f"sel=village%3A{code}" in page.url or f"sel=village:{code}" in page.url
+    page.get_by_role("button", name="打开一村一档").click()
+    page.wait_for_url(re.compile(r".*/village\?.*"), timeout=30_000)
+    wait_for_map(page, 37)
+    page.get_by_role("heading", name=name).wait_for(timeout=30_000)
+    assert f"village={code}" in page.url
+    page.screenshot(path=str(artifacts / "village_profile_after_click.png"))
+    _assert_clean(page)
+
+
+def test_table_selection_moves_the_map(page, server, artifacts):
+    page.goto(f"{server}/projects")
+    frame = wait_for_map(page, 80)
+    before = frame.evaluate(MAP_STATE_JS)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 * 1 + 17)  # the second row's selector
+    page.wait_for_function("() => location.search.includes('sel=project')", timeout=30_000)
+    after = _poll_map_state(page, lambda s: s["zoom"] > before["zoom"] + 1)
+    assert after["zoom"] > before["zoom"] + 1
+    assert (after["center"]["lat"], after["center"]["lng"]) != (
+        before["center"]["lat"],
+        before["center"]["lng"],
+    )
+    page.screenshot(path=str(artifacts / "projects_row_selected.png"))
+    _assert_clean(page)
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(SHIPPED_DATA_DIR, data)
+    path = data / "projects.geojson"
+    fc = json.loads(path.read_text(encoding="utf-8"))
+    fc["features"][0]["properties"]["name"] = HOSTILE
+    path.write_text(json.dumps(fc, ensure_ascii=False), encoding="utf-8")
+    with streamlit_server(data_dir=data) as url:
+        yield url, fc["features"][0]["properties"]["project_id"]
+
+
+def test_html_in_a_name_renders_as_text(page, hostile_server, artifacts):
+    url, pid = hostile_server
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{url}/?sel=project:{pid}")
+    frame = wait_for_map(page, 100)
+    page.get_by_role("heading", name=HOSTILE).wait_for(timeout=30_000)
+    assert frame.locator('img[src="x"]').count() == 0
+    assert page.locator('img[src="x"]').count() == 0
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    page.screenshot(path=str(artifacts / "hostile_name_as_text.png"))
+    _assert_clean(page)
+
+
+def test_english_switch(page, server):
+    page.goto(f"{server}/trusteeship")
+    wait_for_map(page, 30)
+    page.get_by_text("English").click()
+    page.get_by_role("heading", name="Land trusteeship").wait_for(timeout=30_000)

@@ -1,0 +1,132 @@
+"""Map building on structure: layers, feature counts, bounds, escaping, GCJ-02 for 高德."""
+
+from __future__ import annotations
+
+import json
+
+import folium
+import pytest
+from shapely.geometry import Point
+
+from geo.coords import haversine_m, wgs84_to_gcj02
+from geo.data import load_all
+from geo.mapping import MapOptions, build_map
+
+FRAMES = {k: v.frame for k, v in load_all().items()}
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def _geojson_layers(m: folium.Map) -> dict[str, folium.GeoJson]:
+    out = {}
+    for child in m._children.values():
+        if isinstance(child, folium.GeoJson) and child.layer_name:
+            out[child.layer_name] = child
+    return out
+
+
+def _fids(layer: folium.GeoJson) -> list[str]:
+    return [f["properties"]["fid"] for f in layer.data["features"]]
+
+
+def test_overview_layers_and_counts():
+    m = build_map(FRAMES, MapOptions())
+    layers = _geojson_layers(m)
+    assert len(_fids(layers["行政村"])) == 37
+    assert len(_fids(layers["项目点位"])) == len(FRAMES["projects"])
+    assert len(_fids(layers["长者助餐点"])) == 37
+    assert len(_fids(layers["马莲台线路"])) == 3
+    html = m.get_root().render()
+    assert "L.control.scale" in html
+    assert "Leaflet.fullscreen" in html or "L.control.fullscreen" in html
+    assert "L.Control.Measure" in html or "L.control.measure" in html
+    assert "qm-legend" in html
+
+
+def test_year_filter_keeps_only_that_year():
+    m = build_map(FRAMES, MapOptions(year="2024"))
+    fids = _fids(_geojson_layers(m)["项目点位"])
+    assert fids and all(f.endswith("-2024") for f in fids)
+
+
+def test_english_labels():
+    m = build_map(FRAMES, MapOptions(lang="en"))
+    assert "Villages" in _geojson_layers(m)
+
+
+def test_choropleth_colours_follow_the_metric():
+    values = {c: float(i) for i, c in enumerate(FRAMES["villages"]["code"])}
+    m = build_map(FRAMES, MapOptions(metric="trusteeship_mu", metric_values=values))
+    fills = [f["properties"]["fill"] for f in _geojson_layers(m)["行政村"].data["features"]]
+    assert len(set(fills)) == 5
+    legend = next(c for c in m._children.values() if type(c).__name__ == "Legend")
+    assert "托管面积（亩）" in legend.html
+
+
+def test_hostile_names_are_escaped():
+    frames = dict(FRAMES)
+    projects = frames["projects"].copy()
+    projects.loc[projects.index[0], "name"] = HOSTILE
+    frames["projects"] = projects
+    m = build_map(frames, MapOptions())
+    feats = _geojson_layers(m)["项目点位"].data["features"]
+    shown = [
+        f["properties"]
+        for f in feats
+        if f["properties"]["fid"].endswith(projects.iloc[0]["project_id"])
+    ][0]
+    assert shown["label"] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert shown["tip"].startswith("&lt;img src=x onerror=alert(1)&gt;")
+    html = m.get_root().render()
+    assert HOSTILE not in html and json.dumps(HOSTILE)[1:-1] not in html
+
+
+def test_selection_is_highlighted_and_framed():
+    m = build_map(FRAMES, MapOptions(selection="village:QL09"))
+    layers = _geojson_layers(m)
+    assert "当前选择" in layers
+    (south, west), (north, east) = m.get_bounds()
+    v = FRAMES["villages"].set_index("code").loc["QL09"].geometry
+    assert west <= v.bounds[0] and east >= v.bounds[2]
+
+
+@pytest.mark.parametrize("basemap", ["gaode"])
+def test_gaode_overlays_are_converted_to_gcj02(basemap):
+    m = build_map(FRAMES, MapOptions(basemap=basemap))
+    layer = _geojson_layers(m)["长者助餐点"]
+    sent = {f["properties"]["fid"]: f["geometry"]["coordinates"] for f in layer.data["features"]}
+    for code, geom in zip(FRAMES["meal_points"]["village_code"], FRAMES["meal_points"].geometry):
+        lon, lat = sent[f"meal:{code}"]
+        ref = wgs84_to_gcj02(geom.x, geom.y)
+        assert haversine_m(lon, lat, *ref) < 1.0
+        assert haversine_m(lon, lat, geom.x, geom.y) > 100  # really moved
+    assert "autonavi" in m.get_root().render()
+
+
+def test_offline_basemap_requests_no_tiles():
+    html = build_map(FRAMES, MapOptions()).get_root().render()
+    assert "tile.openstreetmap.org" not in html and "tianditu" not in html
+    assert "L.tileLayer" not in html
+
+
+def test_tianditu_without_key_falls_back_to_offline():
+    html = (
+        build_map(FRAMES, MapOptions(basemap="tianditu_vec", tianditu_key=None)).get_root().render()
+    )
+    assert "tianditu" not in html
+
+
+def test_tianditu_with_key_has_vector_and_labels():
+    html = (
+        build_map(FRAMES, MapOptions(basemap="tianditu_vec", tianditu_key="abc123"))
+        .get_root()
+        .render()
+    )
+    assert "vec_w" in html and "cva_w" in html and "tk=abc123" in html
+    assert "tileerror" in html  # the failure notice is wired
+
+
+def test_point_inside_subdistrict_is_drawn_where_expected():
+    m = build_map(FRAMES, MapOptions(overlays=("meal_points",)))
+    feats = _geojson_layers(m)["长者助餐点"].data["features"]
+    lon, lat = feats[0]["geometry"]["coordinates"]
+    assert FRAMES["boundary"].geometry.iloc[0].contains(Point(lon, lat))
