@@ -142,3 +142,56 @@ def t(key: str, lang: str = "zh", **fmt) -> str:
 def label(pair: tuple[str, str], lang: str) -> str:
     """Pick the language from a (zh, en) pair such as a category name."""
     return pair[1] if lang == "en" else pair[0]
+
+
+#: Names of the reported metrics (``facts.csv`` column ``metric``).
+METRICS: dict[str, tuple[str, str]] = {
+    "annual_benefit": ("年增加经济效益", "Added annual benefit"),
+    "annual_output": ("年产量", "Annual output"),
+    "annual_output_value": ("年产值", "Annual output value"),
+    "annual_sales": ("年销售收入", "Annual sales"),
+    "annual_trainees": ("年培训学员", "Trainees a year"),
+    "area": ("面积", "Area"),
+    "buildings": ("楼栋", "Buildings"),
+    "capacity": ("产能", "Capacity"),
+    "classes": ("班数", "Classes"),
+    "classrooms": ("教室", "Classrooms"),
+    "companies": ("入驻企业", "Companies"),
+    "company_age": ("建企年数", "Years since founding"),
+    "count": ("数量", "Count"),
+    "daily_meals": ("日产营养餐", "Meals a day"),
+    "demo_fields": ("数字农业示范田", "Digital demo fields"),
+    "drying_towers": ("粮食烘干塔", "Drying towers"),
+    "floor_area": ("建筑/使用面积", "Floor area"),
+    "green_area": ("绿化面积", "Greened area"),
+    "investment": ("投资", "Investment"),
+    "jobs": ("带动就业", "Jobs"),
+    "length": ("长度", "Length"),
+    "merchants": ("入驻商家", "Merchants"),
+    "microsphere_capacity": ("硅质空心微珠年产能", "Microsphere capacity"),
+    "min_age": ("覆盖老人年龄", "Minimum age served"),
+    "min_collective_income": ("村集体收入（均超）", "Collective income (each above)"),
+    "monthly_trainees": ("月均培训", "Trainees a month"),
+    "new_grain_capacity": ("新增粮食生产能力", "Added grain capacity"),
+    "new_greenhouses": ("高标准日光温室", "New greenhouses"),
+    "old_greenhouses": ("原老旧大棚", "Old greenhouses"),
+    "people_served": ("覆盖群众", "People served"),
+    "profit": ("利润总额", "Profit"),
+    "pupils": ("可容纳幼儿", "Pupils"),
+    "quartz_board_capacity": ("石英板年产能", "Quartz board capacity"),
+    "race_distance": ("精英赛距离", "Race distance"),
+    "report_deadline_day": ("每月通报日（前）", "Monthly report day (before)"),
+    "road_length_lit": ("覆盖道路", "Road lit"),
+    "site_area": ("占地面积", "Site area"),
+    "storage_workshops": ("粮食仓储车间", "Storage workshops"),
+    "tax": ("税收", "Tax"),
+    "teachers": ("培训教师", "Teachers"),
+    "villages": ("村数", "Villages"),
+    "work_aspects": ("改造方面", "Work areas"),
+}
+
+
+def metric_label(metric: str, lang: str = "zh") -> str:
+    """The name of a reported metric in the UI language (its id if unknown)."""
+    pair = METRICS.get(metric)
+    return label(pair, lang) if pair else metric.replace("_", " ")

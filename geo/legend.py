@@ -32,7 +32,10 @@ class Legend(MacroElement):
     )
 
     def __init__(
-        self, sections: list[tuple[str, list[tuple[str, str, str]]]], position="bottomright"
+        self,
+        sections: list[tuple[str, list[tuple[str, str, str]]]],
+        position: str = "bottomright",
+        open_: bool = True,
     ):
         super().__init__()
         self._name = "Legend"
@@ -44,7 +47,7 @@ class Legend(MacroElement):
         )
         body = "".join(_section(title, rows) for title, rows in sections if rows)
         self.html = (
-            '<details open><summary style="cursor:pointer;font-weight:700">图例 Legend</summary>'
+            f'<details{" open" if open_ else ""}><summary style="cursor:pointer;font-weight:700">图例 Legend</summary>'
             f"{body}</details>"
         )
 

@@ -47,6 +47,7 @@ class MapOptions:
     metric_values: dict[str, float] = field(default_factory=dict)
     selection: str | None = None
     tianditu_key: str | None = None
+    legend_open: bool = True
     fit: object = None  # a (minx, miny, maxx, maxy) box to show instead of the whole subdistrict
 
 
@@ -85,7 +86,7 @@ def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=No
     sel = selection_geometry(frames, opts.selection, projects)
     if sel is not None:
         _highlight(m, conv(sel), opts.lang)
-    _furniture(m, opts.lang, legend)
+    _furniture(m, opts.lang, legend, opts.legend_open)
     box = (
         opts.fit
         if opts.fit is not None
@@ -95,14 +96,14 @@ def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=No
     return m
 
 
-def _furniture(m: folium.Map, lang: str, legend: list) -> None:
+def _furniture(m: folium.Map, lang: str, legend: list, legend_open: bool = True) -> None:
     plugins.Fullscreen(
         position="topleft", title="全屏 Full screen", title_cancel="退出全屏 Exit"
     ).add_to(m)
     plugins.MeasureControl(position="topleft", primary_length_unit="kilometers",
                            primary_area_unit="hectares", secondary_area_unit="sqmeters").add_to(m)  # fmt: skip
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
-    m.add_child(Legend(legend))
+    m.add_child(Legend(legend, open_=legend_open))
     m.add_child(Notice(t("schematic_banner", lang)))
 
 

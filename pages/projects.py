@@ -19,10 +19,12 @@ st.title(t("nav_projects", L), anchor=False)
 
 with st.expander(t("filters", L), expanded=True):
     c1, c2, c3 = st.columns(3)
-    cats = c1.multiselect(t("category", L), list(CATEGORIES), key=state.W_FILTER_CAT,
+    cats = c1.multiselect(t("category", L), list(CATEGORIES), key=state.W_FILTER_CAT, placeholder=t("all", L),
                           format_func=lambda c: label(CATEGORIES[c], L))  # fmt: skip
-    years = c2.multiselect(t("year", L), [2023, 2024], key=state.W_FILTER_YEAR)
-    stats = c3.multiselect(t("status", L), list(STATUSES), key=state.W_FILTER_STATUS,
+    years = c2.multiselect(
+        t("year", L), [2023, 2024], key=state.W_FILTER_YEAR, placeholder=t("all", L)
+    )
+    stats = c3.multiselect(t("status", L), list(STATUSES), key=state.W_FILTER_STATUS, placeholder=t("all", L),
                            format_func=lambda s: label(STATUSES[s], L))  # fmt: skip
     c4, c5 = st.columns(2)
     vills = c4.multiselect(
@@ -49,7 +51,9 @@ with right:
     st.download_button(t("download_xlsx", L), to_xlsx({"projects": table}), file_name="qiling_projects.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
 with left:
-    opts = map_options(overlays=("boundary", "villages", "projects"), year="both")
+    opts = map_options(
+        legend_open=False, overlays=("boundary", "villages", "projects"), year="both"
+    )
     show_map(build_map(frames, opts, projects=shown), key=state.MAP_PROJECTS, height=520)
 
 c1, c2 = st.columns([3, 2])

@@ -16,14 +16,16 @@ area = frames["scenic_area"].geometry.iloc[0]
 left, right = st.columns([3, 2])
 with left:
     opts = map_options(
-        overlays=("boundary", "routes", "tourist_road", "lamps", "pois", "zones"), fit=area.bounds
+        legend_open=False,
+        overlays=("boundary", "routes", "tourist_road", "lamps", "pois", "zones"),
+        fit=area.bounds,
     )
     show_map(build_map(frames, opts), key=state.MAP_SCENIC, height=560, selectable=())
 with right:
     st.markdown(f"##### {t('routes_table', L)}")
     st.dataframe(route_lengths(frames["scenic_routes"], frames["tourist_road"], L), hide_index=True,
                  width="stretch",
-                 column_config={"name": t("name", L), "drawn_km": t("computed_km", L), "reported_km": t("reported_km", L),
+                 column_config={"name": st.column_config.TextColumn(t("name", L), width="medium"), "drawn_km": t("computed_km", L), "reported_km": t("reported_km", L),
                                 "source": t("source", L)})  # fmt: skip
     quoted_text(data.texts()["route3"], L)
     st.markdown(f"##### {t('lyr_lamps', L)} · {t('figures', L)}")

@@ -55,7 +55,7 @@ with right:
         if sel != selection():
             set_selection(sel)
 with left:
-    opts = map_options(metric="trusteeship_mu", metric_values=village_metric(frames, "trusteeship_mu"),
+    opts = map_options(legend_open=True, metric="trusteeship_mu", metric_values=village_metric(frames, "trusteeship_mu"),
                        overlays=("boundary", "villages", "demo_zones"))  # fmt: skip
     show_map(build_map(frames, opts), key=state.MAP_TRUST, height=520)
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from geo import basemaps
 from geo.facts import Fact
-from geo.i18n import t
+from geo.i18n import metric_label, t
 from geo.kpi import KPI
 from geo.mapping import DEFAULT_OVERLAYS, MapOptions
 from geo.records import Record
@@ -77,7 +77,7 @@ def fact_line(f: Fact, lang: str) -> str:
         if f.qualifier in ("约", "超", "超过")
         else f"{f.value:,.10g}{f.qualifier} {f.unit}"
     )
-    metric = escape(f.metric.replace("_", " "))
+    metric = escape(metric_label(f.metric, lang))
     return (
         f"**{escape(value)}** · {metric}  \n"
         f"<span style='color:#555'>{t('source_quote', lang)}（{escape(f.section)}）：“{escape(f.quote)}”</span>"
