@@ -15,14 +15,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m geo", description="齐陵一张图 data tools")
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="data folder (default: data/)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate the whole dataset; non-zero exit on any problem")
+    check = sub.add_parser("check", help="validate the whole dataset; non-zero exit on any problem")
+    check.add_argument(
+        "--report", action="store_true", help="also run the allocation checks (用地核查)"
+    )
+    check.add_argument(
+        "--tolerance",
+        type=float,
+        default=0.05,
+        help="drawn vs reported area tolerance (0.05 = 5%%)",
+    )
+    check.add_argument("--xlsx", type=Path, help="write the allocation report to this .xlsx file")
     facts = sub.add_parser("facts", help="list every figure reported in the source document")
     facts.add_argument("--json", action="store_true", help="print a JSON list")
     sub.add_parser("build", help="regenerate the schematic layers from geo/layout.py")
     sub.add_parser("assets", help="copy the offline map assets into static/vendor (idempotent)")
     args = parser.parse_args(argv)
     if args.command == "check":
-        return _check(args.data)
+        code = _check(args.data)
+        if code == 0 and (args.report or args.xlsx):
+            _report(args.data, args.tolerance, args.xlsx)
+        return code
     if args.command == "facts":
         return _facts(args.data, args.json)
     if args.command == "assets":
@@ -41,6 +54,30 @@ def _check(data_dir: Path) -> int:
     for p in problems:
         print(f"  - {p}")
     return 1
+
+
+def _report(data_dir: Path, tolerance: float, xlsx: Path | None) -> None:
+    from geo.allocation import run_checks
+    from geo.data import load_all
+    from geo.facts import load_facts
+    from geo.findings import SEVERITY_LABELS
+
+    frames = {k: v.frame for k, v in load_all(data_dir).items()}
+    findings = run_checks(frames, load_facts(data_dir), tolerance)
+    print(
+        f"\n用地核查 Allocation checks (area tolerance ±{tolerance:.0%}): {len(findings)} finding(s)"
+    )
+    for f in findings:
+        zh, en = SEVERITY_LABELS[f.severity]
+        print(f"  [{zh} {en}] {f.text('zh')}")
+        print(f"      {f.text('en')}")
+        for section, quote in f.quotes:
+            print(f"      原文 {section}：“{quote}”")
+    if xlsx:
+        from geo.checks_report import report_xlsx
+
+        xlsx.write_bytes(report_xlsx(frames, findings))
+        print(f"report written to {xlsx}")
 
 
 def _facts(data_dir: Path, as_json: bool) -> int:

@@ -126,6 +126,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "licence": ("许可", "Licence"),
     "date": ("日期", "Date"),
     "report_text": ("报告原文", "Report text"),
+    # checks page
+    "nav_checks": ("用地核查", "Allocation checks"),
+    "checks_intro": ("核查各项用地数字是否与报告一致、图上面积是否与报告面积相符、用地是否重叠、建设项目是否占用管控区，以及报告前后是否一致。基于示意数据的结论同样是示意。", "Checks that the figures add up, drawn areas match reported ones, sites do not overlap, construction avoids protected zones, and the report agrees with itself. Findings on schematic data are schematic too."),
+    "tolerance": ("面积容差（%）", "Area tolerance (%)"),
+    "severity": ("严重程度", "Severity"),
+    "check": ("核查项", "Check"),
+    "n_findings": ("共 {n} 条发现", "{n} findings"),
+    "no_findings": ("没有发现问题。", "No findings."),
+    "show_on_map": ("在地图上显示", "Show on map"),
+    "download_report": ("下载核查报告（.xlsx）", "Download the report (.xlsx)"),
+    "invest_summary": ("投资汇总（按类别和年度，万元）", "Investment by category and year (万元)"),
     # errors
     "error_data": ("数据无法读取：{msg}。请运行 python -m geo check 查看详情。", "The data cannot be read: {msg}. Run python -m geo check for details."),
     "loading_map": ("正在绘制地图…", "Drawing the map…"),

@@ -11,6 +11,7 @@ from html import escape
 
 import folium
 import geopandas as gpd
+import pandas as pd
 from folium import plugins
 
 from geo import basemaps, style
@@ -48,6 +49,7 @@ class MapOptions:
     selection: str | None = None
     tianditu_key: str | None = None
     legend_open: bool = True
+    highlight: tuple[str, ...] = ()  # feature ids to highlight and frame (e.g. a finding's)
     fit: object = None  # a (minx, miny, maxx, maxy) box to show instead of the whole subdistrict
 
 
@@ -83,7 +85,7 @@ def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=No
         if key in opts.overlays:
             build()
     _search(m, conv(frames["villages"]), conv(projects), opts.lang)
-    sel = selection_geometry(frames, opts.selection, projects)
+    sel = features_for(frames, list(opts.highlight) or ([opts.selection] if opts.selection else []))
     if sel is not None:
         _highlight(m, conv(sel), opts.lang)
     _furniture(m, opts.lang, legend, opts.legend_open)
@@ -340,22 +342,39 @@ def _search(m, villages, projects, lang) -> None:
                    placeholder="搜索村庄或项目 / Search", collapsed=False).add_to(m)  # fmt: skip
 
 
+_FID_TABLES = {
+    "village": ("villages", "code"), "project": ("projects", "project_id"), "meal": ("meal_points", "village_code"),
+    "route": ("scenic_routes", "route_id"), "demo": ("demo_zones", "zone_id"), "zone": ("planning_zones", "zone_id"),
+    "farmland": ("farmland_upgrade_areas", "village"),
+}  # fmt: skip
+
+
+def features_for(frames, fids) -> gpd.GeoDataFrame | None:
+    """The features behind ``kind:id`` ids (a selection or a finding), or None if none is known."""
+    parts = []
+    for fid in fids or ():
+        kind, _, key = str(fid).partition(":")
+        table = _FID_TABLES.get(kind)
+        if table and key:
+            gdf = frames[table[0]]
+            parts.append(gdf.loc[gdf[table[1]].astype(str) == key, ["geometry"]])
+    hits = [p for p in parts if len(p)]
+    if not hits:
+        return None
+    return gpd.GeoDataFrame(
+        pd.concat(hits, ignore_index=True), geometry="geometry", crs=hits[0].crs
+    )
+
+
 def selection_geometry(frames, selection: str | None, projects=None):
     """The features of a ``kind:id`` selection, or None."""
-    if not selection or ":" not in selection:
-        return None
-    kind, key = selection.split(":", 1)
-    table = {"village": ("villages", "code"), "project": ("projects", "project_id"), "meal": ("meal_points", "village_code"),
-             "route": ("scenic_routes", "route_id"), "demo": ("demo_zones", "zone_id")}.get(kind)  # fmt: skip
-    if table is None:
-        return None
-    gdf = frames[table[0]]
-    hit = gdf[gdf[table[1]].astype(str) == key]
-    return hit if len(hit) else None
+    return features_for(frames, [selection] if selection else [])
 
 
 def _highlight(m, sel: gpd.GeoDataFrame, lang: str) -> None:
-    d = gpd.GeoDataFrame({"fid": ["selection"]}, geometry=list(sel.geometry[:1]), crs=sel.crs)
+    d = gpd.GeoDataFrame(
+        {"fid": ["selection"] * len(sel)}, geometry=list(sel.geometry), crs=sel.crs
+    )
     folium.GeoJson(d, name=t("lyr_selection", lang), interactive=False,
                    marker=folium.CircleMarker(radius=14, weight=4, color=style.SELECTION, fill=False),
                    style_function=lambda _f: {"color": style.SELECTION, "weight": 6, "fill": False, "opacity": 1}).add_to(m)  # fmt: skip

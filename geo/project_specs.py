@@ -92,3 +92,17 @@ LIUJIAZHONG_BLOCKS = [
 ]  # fmt: skip
 #: Villages named by the report for the farmland upgrade (二(四)): 南齐 is read as 南齐陵.
 FARMLAND_NAMED = ["南齐陵", "前李"]
+
+#: Allocations that are parts of another project's site (not overlaps between projects).
+PARENT = {
+    "liujiazhong_resettlement": "liujiazhong_renewal",
+    "liujiazhong_sale_land": "liujiazhong_renewal",
+}
+#: Projects that do not build on the land (upgrades, parks, routes): no protected-zone conflict.
+NON_CONSTRUCTION = {
+    "farmland_upgrade", "niushan_country_park", "malian_route3", "malian_tourist_road",
+    "malian_solar_lamps", "malian_events", "malian_management", "town_greening",
+    "town_road_landscape", "dongjun_road_works", "menqian_road_facades", "niushan_road_works",
+    # farming on farmland (cooperatives, greenhouses, a demonstration base): agricultural use
+    "puhao_coop", "lecai_coop", "tiantian_tomato_base",
+}  # fmt: skip

@@ -1,15 +1,11 @@
-"""Project filtering, summaries and the Excel export."""
+"""Project filtering and summaries."""
 
 from __future__ import annotations
-
-import io
 
 import pandas as pd
 
 from geo.i18n import label
 from geo.project_specs import CATEGORIES, STATUSES
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def filter_projects(
@@ -64,23 +60,3 @@ def display_table(projects: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             "fact_ids": projects["fact_ids"],
         }
     ).reset_index(drop=True)
-
-
-def neutralise(value):
-    """A cell value that a spreadsheet will not run as a formula (``=1+1`` → ``'=1+1``)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """An .xlsx file with one sheet per frame; text cells that look like formulas are neutralised."""
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            safe = frame.copy()
-            for col in safe.columns:
-                if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-                    safe[col] = safe[col].map(neutralise)
-            safe.to_excel(writer, sheet_name=name[:31], index=False)
-    return buf.getvalue()

@@ -39,6 +39,7 @@ MIN_PATHS = {
     "trusteeship": 40,
     "projects": 37 + 47,
     "scenic": 3 + 85,
+    "checks": 37 + 47,
 }
 MAP_STATE_JS = """() => {
   const key = Object.keys(window).find((k) => k.startsWith('map_') && window[k] instanceof L.Map);
@@ -232,3 +233,19 @@ def test_english_switch(page, server):
     wait_for_map(page, 30)
     page.get_by_text("English").click()
     page.get_by_role("heading", name="Land trusteeship").wait_for(timeout=30_000)
+
+
+def test_show_finding_on_map(page, server, artifacts):
+    page.goto(f"{server}/checks")
+    frame = wait_for_map(page, 80)
+    before = frame.evaluate(MAP_STATE_JS)
+    page.get_by_text("齐陵第二幼儿园的投资在报告中前后不一").wait_for(timeout=30_000)
+    page.get_by_role("button", name="在地图上显示").click()
+    page.wait_for_function("() => location.search.includes('finding=report-')", timeout=30_000)
+    after = _poll_map_state(page, lambda s: s["zoom"] > before["zoom"] + 1)
+    assert after["zoom"] > before["zoom"] + 1
+    kg = FRAMES["projects"].set_index("project_id").loc["kindergarten_2-2024"].geometry.centroid
+    assert abs(after["center"]["lat"] - kg.y) < 0.01 and abs(after["center"]["lng"] - kg.x) < 0.01
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(artifacts / "checks_finding_on_map.png"))
+    _assert_clean(page)

@@ -72,3 +72,16 @@ def test_trusteeship_checks_pass_on_shipped_data():
     at = run_page("trusteeship")
     body = " ".join(str(m.value) for m in at.markdown)
     assert body.count("✔") == 3 and "✘" not in body
+
+
+def test_checks_page_lists_findings_and_shows_one_on_the_map():
+    at = run_page("checks")
+    assert not at.exception
+    assert [m.value for m in at.metric] == ["0", "1", "0", "0"]
+    show = [b for b in at.button if b.key and b.key.startswith("show_")]
+    assert len(show) == 1
+    show[0].click().run()
+    script = map_args(at)[0]["script"]
+    assert script.count('"fid": "selection"') == 2  # both kindergarten records highlighted
+    at.multiselect(key="w_severity").set_value(["high"]).run()
+    assert not [b for b in at.button if b.key and b.key.startswith("show_")]

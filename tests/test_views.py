@@ -8,9 +8,10 @@ import openpyxl
 import pytest
 
 from geo.data import load_all
+from geo.export import neutralise, to_xlsx
 from geo.facts import load_facts
 from geo.kpi import overview_kpis, planned_investment_2024, village_metric
-from geo.projects import display_table, filter_projects, investment_by_category, neutralise, to_xlsx
+from geo.projects import display_table, filter_projects, investment_by_category
 from geo.records import parse_selection, record_for
 from geo.scenic import route_lengths
 from geo.trusteeship import trusteeship_checks, trusteeship_table

@@ -6,13 +6,14 @@ import streamlit as st
 
 from ui.sidebar import sidebar
 
-PAGES = ("overview", "village", "trusteeship", "projects", "scenic", "sources")
+PAGES = ("overview", "village", "trusteeship", "projects", "scenic", "checks", "sources")
 _TITLES = {
     "overview": ("总览", "Overview"),
     "village": ("一村一档", "Village profile"),
     "trusteeship": ("土地托管", "Land trusteeship"),
     "projects": ("项目", "Projects"),
     "scenic": ("马莲台景区", "Malian scenic area"),
+    "checks": ("用地核查", "Allocation checks"),
     "sources": ("数据与来源", "Data & sources"),
 }
 

@@ -1,0 +1,69 @@
+"""用地核查 Allocation checks: findings by severity, each with figures, quotes and 'show on map'."""
+
+import streamlit as st
+
+from geo.allocation import investment_summary, run_checks
+from geo.checks_report import report_xlsx
+from geo.findings import CHECKS, SEVERITIES, SEVERITY_LABELS
+from geo.i18n import label, t
+from geo.mapping import build_map
+from geo.project_specs import CATEGORIES
+from ui import data, state
+from ui.common import map_options, show_map
+from ui.page import setup
+
+L = setup()
+frames, facts = data.frames(), data.facts()
+st.title(t("nav_checks", L), anchor=False)
+st.caption(t("checks_intro", L))
+
+c1, c2, c3 = st.columns([1, 2, 2])
+tol = c1.number_input(
+    t("tolerance", L), min_value=0.5, max_value=50.0, value=5.0, step=0.5, key=state.W_TOLERANCE
+)
+sev = c2.multiselect(t("severity", L), list(SEVERITIES), default=list(SEVERITIES), key=state.W_SEVERITY,
+                     format_func=lambda s: label(SEVERITY_LABELS[s], L))  # fmt: skip
+chk = c3.multiselect(t("check", L), list(CHECKS), default=list(CHECKS), key=state.W_CHECK,
+                     format_func=lambda c: label(CHECKS[c], L))  # fmt: skip
+findings = run_checks(frames, facts, tol / 100)
+shown = [f for f in findings if f.severity in sev and f.check in chk]
+counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
+for col, s in zip(st.columns(len(SEVERITIES)), SEVERITIES):
+    col.metric(label(SEVERITY_LABELS[s], L), counts[s])
+
+current = st.query_params.get(state.FINDING)
+left, right = st.columns([2, 3])
+with left:
+    st.markdown(f"**{t('n_findings', L, n=len(shown))}**")
+    if not shown:
+        st.success(t("no_findings", L))
+    for f in shown:
+        badge = {"high": "red", "medium": "orange", "low": "blue", "info": "gray"}[f.severity]
+        with st.container(border=True):
+            st.markdown(
+                f":{badge}-badge[{label(SEVERITY_LABELS[f.severity], L)}] :gray-badge[{label(CHECKS[f.check], L)}]"
+            )
+            st.text(f.text(L))
+            for section, quote in f.quotes:
+                st.caption(f"{t('source_quote', L)}（{section}）：“{quote}”")
+            if f.fids and st.button(
+                t("show_on_map", L),
+                key=f"show_{f.id}",
+                type="primary" if f.id == current else "secondary",
+            ):
+                st.query_params[state.FINDING] = f.id
+                st.rerun()
+    st.download_button(t("download_report", L), report_xlsx(frames, findings, L), file_name="qiling_allocation_checks.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
+with right:
+    focus = next((f for f in findings if f.id == current), None)
+    opts = map_options(overlays=("boundary", "villages", "projects", "zones", "farmland"), legend_open=False,
+                       highlight=tuple(focus.fids) if focus else (), selection=None)  # fmt: skip
+    show_map(build_map(frames, opts), key=state.MAP_CHECKS, height=560, selectable=())
+    st.markdown(f"##### {t('invest_summary', L)}")
+    summary = investment_summary(frames["projects"])
+    summary["category"] = [label(CATEGORIES[c], L) for c in summary["category"]]
+    st.dataframe(summary, hide_index=True, width="stretch",
+                 column_config={"category": t("category", L), "year": t("year", L),
+                                "investment_wan": st.column_config.NumberColumn(t("investment", L) + "（万元）", format="%,.1f"),
+                                "projects": t("kpi_projects", L)})  # fmt: skip

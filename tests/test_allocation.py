@@ -1,0 +1,185 @@
+"""用地核查: each check fails on a crafted case and stays quiet on consistent data."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from dataclasses import replace
+
+import numpy as np
+import openpyxl
+import pytest
+from shapely.affinity import scale, translate
+from shapely.geometry import box
+
+from geo.allocation import (
+    check_areas,
+    check_overlaps,
+    check_report,
+    check_totals,
+    check_zones,
+    run_checks,
+)
+from geo.checks_report import report_xlsx
+from geo.data import load_all
+from geo.facts import load_facts
+from geo.findings import Finding
+from geo.paths import ROOT
+from geo.spatial import naive_overlapping_pairs, overlapping_pairs, zone_overlaps
+
+FACTS = load_facts()
+
+
+@pytest.fixture
+def frames():
+    return {k: v.frame.copy() for k, v in load_all().items()}
+
+
+def _set_geom(frames, pid, geom):
+    p = frames["projects"]
+    p.loc[p["project_id"] == pid, "geometry"] = geom
+
+
+def _geom(frames, pid):
+    p = frames["projects"]
+    return p.loc[p["project_id"] == pid, "geometry"].iloc[0]
+
+
+def test_shipped_data_gives_only_the_real_finding(frames):
+    findings = run_checks(frames, FACTS)
+    assert [f.check for f in findings] == ["report"]
+    kg = findings[0]
+    assert "齐陵第二幼儿园" in kg.text_zh and "3,690" in kg.text_zh and "4,965" in kg.text_zh
+    assert ("一(六)", "投资3690万，启动第二幼儿园建设") in kg.quotes
+    assert ("二(五)", "该项目计划投资4965万元") in kg.quotes
+    assert kg.fids == ["project:kindergarten_2-2023", "project:kindergarten_2-2024"]
+
+
+def test_totals_flag_a_wrong_sum(frames):
+    assert check_totals(frames, FACTS) == []
+    frames["trusteeship"].loc[0, "trusteeship_mu"] += 25
+    found = check_totals(frames, FACTS)
+    assert len(found) == 1 and found[0].severity == "high"
+    assert "10,025.0" in found[0].text_zh and found[0].quotes == [
+        ("一(五)", "实现28个村托管土地1万亩")
+    ]
+
+
+def test_totals_flag_a_missing_meal_point(frames):
+    frames["meal_points"] = frames["meal_points"].iloc[1:]
+    assert any("长者助餐点" in f.text_zh for f in check_totals(frames, FACTS))
+
+
+def test_liujiazhong_parts_against_the_site():
+    facts = [
+        replace(f, value=200.0) if f.fact_id == "F027" else f for f in FACTS
+    ]  # resettlement 200 亩
+    frames = {k: v.frame for k, v in load_all().items()}
+    found = [f for f in check_totals(frames, facts) if "刘家终" in f.text_zh]
+    assert len(found) == 1 and "600" in found[0].text_zh and len(found[0].quotes) == 3
+
+
+def test_drawn_area_outside_tolerance(frames):
+    pid = "lugong_smart_agri-2024"
+    assert check_areas(frames, FACTS) == []
+    _set_geom(frames, pid, scale(_geom(frames, pid), 1.1, 1.1))  # +21 % area
+    found = check_areas(frames, FACTS, 0.05)
+    assert len(found) == 1 and found[0].fids == [f"project:{pid}"]
+    assert found[0].figures["reported_mu"] == 95.2 and found[0].figures["difference"].startswith(
+        "+2"
+    )
+    assert check_areas(frames, FACTS, 0.25) == []  # the tolerance is adjustable
+
+
+def test_overlapping_project_sites(frames):
+    assert check_overlaps(frames) == []
+    target = _geom(frames, "grain_center-2024")
+    lugong = _geom(frames, "lugong_smart_agri-2024")
+    dx, dy = target.centroid.x - lugong.centroid.x, target.centroid.y - lugong.centroid.y
+    _set_geom(frames, "lugong_smart_agri-2024", translate(lugong, dx, dy))
+    found = check_overlaps(frames)
+    assert len(found) == 1 and set(found[0].fids) == {
+        "project:lugong_smart_agri-2024",
+        "project:grain_center-2024",
+    }
+    assert found[0].figures["overlap_mu"] == pytest.approx(95.2, abs=1)
+
+
+def test_allocations_of_one_project_overlap(frames):
+    res = _geom(frames, "liujiazhong_resettlement-2024")
+    _set_geom(frames, "liujiazhong_resettlement-2024", res.buffer(0.0005))
+    found = check_overlaps(frames)
+    assert any("同一项目的两类用地重叠" in f.text_zh for f in found)
+    assert all(
+        "project:liujiazhong_renewal-2024" not in f.fids for f in found
+    )  # parts inside the parent are fine
+
+
+def test_land_counted_for_two_villages(frames):
+    fa = frames["farmland_upgrade_areas"]
+    fa.loc[1, "geometry"] = fa.loc[1, "geometry"].union(fa.loc[0, "geometry"].buffer(-0.001))
+    found = check_overlaps(frames)
+    assert any("两个村" in f.text_zh for f in found)
+
+
+def test_construction_on_protected_zones(frames):
+    assert check_zones(frames) == []
+    heritage = frames["planning_zones"].set_index("zone_id").loc["heritage"].geometry
+    site = _geom(frames, "kindergarten_2-2024")
+    c = heritage.representative_point()
+    moved = translate(site, c.x - site.centroid.x, c.y - site.centroid.y)
+    _set_geom(frames, "kindergarten_2-2024", moved)
+    found = {f.fids[1]: f for f in check_zones(frames)}
+    hit = found["zone:heritage"]
+    assert hit.severity == "high" and hit.fids[0] == "project:kindergarten_2-2024"
+    assert "田齐王陵保护范围" in hit.text_zh and "10.40 亩" in hit.text_zh
+    assert hit.figures["share"] == pytest.approx(1.0)
+
+
+def test_non_construction_projects_may_lie_in_zones(frames):
+    basic = frames["planning_zones"].set_index("zone_id").loc["basic_farmland"].geometry
+    p = basic.representative_point()
+    frames["projects"].loc[frames["projects"]["project_id"] == "puhao_coop-2023", "geometry"] = p
+    assert check_zones(frames) == []
+
+
+def test_report_consistency_quiet_when_figures_agree():
+    facts = [replace(f, value=4965.0) if f.fact_id == "F020" else f for f in FACTS]
+    assert check_report(facts) == []
+    assert len(check_report(FACTS)) == 1
+
+
+def test_spatial_index_equals_all_pairs():
+    rng = np.random.default_rng(7)
+    boxes = [
+        box(x, y, x + w, y + w)
+        for x, y, w in zip(
+            rng.uniform(0, 500, 300), rng.uniform(0, 500, 300), rng.uniform(5, 40, 300)
+        )
+    ]
+    fast = {(i, j): round(a, 6) for i, j, a in overlapping_pairs(boxes)}
+    slow = {(i, j): round(a, 6) for i, j, a in naive_overlapping_pairs(boxes)}
+    assert fast == slow and len(fast) > 10
+
+
+def test_touching_is_not_overlap():
+    assert overlapping_pairs([box(0, 0, 10, 10), box(10, 0, 20, 10)]) == []
+    assert zone_overlaps([box(2, 2, 4, 4)], [box(0, 0, 10, 10)]) == [(0, 0, 4.0)]
+
+
+def test_excel_report_has_a_sheet_per_check_and_neutralises_formulas(frames):
+    evil = Finding("report", "low", '=HYPERLINK("http://x","y")', "=1+1", fids=["project:x-2024"])
+    wb = openpyxl.load_workbook(io.BytesIO(report_xlsx(frames, run_checks(frames, FACTS) + [evil])))
+    assert wb.sheetnames == ["totals", "area", "overlap", "zones", "report", "investment"]
+    values = [c.value for row in wb["report"].iter_rows() for c in row]
+    assert '\'=HYPERLINK("http://x","y")' in values
+    assert not any(isinstance(v, str) and v.startswith("=") for v in values)
+
+
+def test_cli_report():
+    out = subprocess.run(
+        [sys.executable, "-m", "geo", "check", "--report"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert out.returncode == 0
+    assert "齐陵第二幼儿园" in out.stdout and "1 finding(s)" in out.stdout
