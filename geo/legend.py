@@ -163,3 +163,27 @@ class FitOnResize(MacroElement):
         super().__init__()
         self._name = "FitOnResize"
         self.bounds = bounds
+
+
+class FlyTo(MacroElement):
+    """Starts the map on the previous view and flies to the new one (presentation stops)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }}, from = {{ this.start|tojson }}, to = {{ this.end|tojson }};
+  var opts = {padding: [40, 40], maxZoom: 16};
+  map.fitBounds(from, {animate: false, padding: [40, 40]});
+  setTimeout(function () {
+    map.invalidateSize();
+    map.flyToBounds(to, Object.assign({duration: {{ this.duration }}}, opts));
+  }, 350);
+  map.on('resize', function () { map.fitBounds(to, Object.assign({animate: false}, opts)); });
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self, start, end, duration: float = 1.6):
+        super().__init__()
+        self._name = "FlyTo"
+        self.start, self.end, self.duration = start, end, duration

@@ -6,6 +6,8 @@ record; every text shown by Leaflet is HTML-escaped first.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from html import escape
 
@@ -16,7 +18,7 @@ from folium import plugins
 
 from geo import basemaps, style
 from geo.i18n import label, t
-from geo.legend import Legend, Notice
+from geo.legend import FitOnResize, FlyTo, Legend, Notice
 from geo.project_specs import CATEGORIES
 from geo.units import format_money_wan
 
@@ -50,6 +52,9 @@ class MapOptions:
     tianditu_key: str | None = None
     legend_open: bool = True
     highlight: tuple[str, ...] = ()  # feature ids to highlight and frame (e.g. a finding's)
+    fly_from: object = None  # a box to start from and fly away from (presentation)
+    keyboard: bool = True  # False: arrow keys belong to the page (presentation clicker)
+    search: bool = True
     fit: object = None  # a (minx, miny, maxx, maxy) box to show instead of the whole subdistrict
 
 
@@ -63,7 +68,8 @@ def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=No
     boundary = frames["boundary"]
     minx, miny, maxx, maxy = boundary.total_bounds
     m = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=13, tiles=None,
-                   control_scale=True, prefer_canvas=False, max_zoom=19, zoom_snap=0.25, zoom_delta=0.5)  # fmt: skip
+                   control_scale=True, prefer_canvas=False, max_zoom=19, zoom_snap=0.25, zoom_delta=0.5,
+                   keyboard=opts.keyboard)  # fmt: skip
     basemaps.add_basemap(m, opts.basemap, opts.lang, opts.tianditu_key, frames)
     conv = lambda g: basemaps.to_datum(g, opts.basemap)  # noqa: E731
     projects = filter_year(frames["projects"] if projects is None else projects, opts.year)
@@ -84,18 +90,47 @@ def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=No
     for key, build in builders.items():
         if key in opts.overlays:
             build()
-    _search(m, conv(frames["villages"]), conv(projects), opts.lang)
+    if opts.search:
+        _search(m, conv(frames["villages"]), conv(projects), opts.lang)
     sel = features_for(frames, list(opts.highlight) or ([opts.selection] if opts.selection else []))
     if sel is not None:
         _highlight(m, conv(sel), opts.lang)
     _furniture(m, opts.lang, legend, opts.legend_open)
-    box = (
-        opts.fit
-        if opts.fit is not None
-        else (sel.total_bounds if sel is not None else (minx, miny, maxx, maxy))
-    )
-    m.fit_bounds([[box[1], box[0]], [box[3], box[2]]], padding=(20, 20), max_zoom=16)
+    if opts.fit is not None:
+        box = opts.fit
+    else:
+        box = _context_box(sel) if sel is not None else (minx, miny, maxx, maxy)
+    bounds = _latlng(box)
+    if opts.fly_from is not None:
+        m.fit_bounds(_latlng(opts.fly_from))
+        m.add_child(FlyTo(_latlng(opts.fly_from), bounds))
+    else:
+        m.fit_bounds(bounds, padding=(20, 20), max_zoom=16)
+        m.add_child(FitOnResize(bounds))
+    m.qm_signature = signature(opts, projects)
     return m
+
+
+def _latlng(box) -> list[list[float]]:
+    """(minx, miny, maxx, maxy) as Leaflet's [[south, west], [north, east]]."""
+    return [[float(box[1]), float(box[0])], [float(box[3]), float(box[2])]]
+
+
+def _context_box(sel: gpd.GeoDataFrame, margin_deg: float = 0.004):
+    """Bounds of a selection with a margin (~400 m) so a point is shown with its surroundings."""
+    minx, miny, maxx, maxy = sel.total_bounds
+    return (minx - margin_deg, miny - margin_deg, maxx + margin_deg, maxy + margin_deg)
+
+
+def signature(opts: MapOptions, projects: gpd.GeoDataFrame) -> str:
+    """A short digest of what the map shows: it changes when the content changes, not on pans."""
+    box = lambda b: None if b is None else [round(float(v), 6) for v in b]  # noqa: E731
+    parts = [opts.lang, opts.basemap, sorted(opts.overlays), opts.year, opts.metric, opts.selection,
+             list(opts.highlight), box(opts.fit), box(opts.fly_from), opts.legend_open,
+             sorted(projects["project_id"]), sorted(opts.metric_values.items())]  # fmt: skip
+    return hashlib.sha1(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()[
+        :12
+    ]
 
 
 def _furniture(m: folium.Map, lang: str, legend: list, legend_open: bool = True) -> None:

@@ -249,3 +249,13 @@ def test_show_finding_on_map(page, server, artifacts):
     page.wait_for_timeout(500)
     page.screenshot(path=str(artifacts / "checks_finding_on_map.png"))
     _assert_clean(page)
+
+
+def test_year_switch_redraws_the_map(page, server):
+    page.goto(f"{server}/")
+    wait_for_map(page, 211)
+    page.get_by_test_id("stSidebarUserContent").get_by_text("2024年计划", exact=True).click()
+    n2024 = int((FRAMES["projects"]["year"] == 2024).sum())
+    expected = 37 + 3 + 3 + 37 + n2024 + (37 + n2024)
+    state = _poll_map_state(page, lambda s: s["paths"] == expected)
+    assert state["paths"] == expected

@@ -130,3 +130,11 @@ def test_point_inside_subdistrict_is_drawn_where_expected():
     feats = _geojson_layers(m)["长者助餐点"].data["features"]
     lon, lat = feats[0]["geometry"]["coordinates"]
     assert FRAMES["boundary"].geometry.iloc[0].contains(Point(lon, lat))
+
+
+def test_signature_changes_with_content_only():
+    a = build_map(FRAMES, MapOptions()).qm_signature
+    assert a == build_map(FRAMES, MapOptions()).qm_signature
+    assert a != build_map(FRAMES, MapOptions(year="2024")).qm_signature
+    assert a != build_map(FRAMES, MapOptions(selection="village:QL01")).qm_signature
+    assert a != build_map(FRAMES, MapOptions(lang="en")).qm_signature
