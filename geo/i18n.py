@@ -137,6 +137,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "show_on_map": ("在地图上显示", "Show on map"),
     "download_report": ("下载核查报告（.xlsx）", "Download the report (.xlsx)"),
     "invest_summary": ("投资汇总（按类别和年度，万元）", "Investment by category and year (万元)"),
+    # presentation
+    "nav_present": ("汇报演示", "Presentation"),
+    "present_stops": ("演示站点", "Stops"),
+    "present_autoplay": ("自动播放", "Auto-play"),
+    "present_interval": ("间隔（秒）", "Interval (s)"),
     # errors
     "error_data": ("数据无法读取：{msg}。请运行 python -m geo check 查看详情。", "The data cannot be read: {msg}. Run python -m geo check for details."),
     "loading_map": ("正在绘制地图…", "Drawing the map…"),

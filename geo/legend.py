@@ -172,8 +172,10 @@ class FlyTo(MacroElement):
         """{% macro script(this, kwargs) %}
 (function () {
   var map = {{ this._parent.get_name() }}, from = {{ this.start|tojson }}, to = {{ this.end|tojson }};
-  var opts = {padding: [40, 40], maxZoom: 16};
-  map.fitBounds(from, {animate: false, padding: [40, 40]});
+  // leave room for the cards on the right and the navigation bar at the bottom
+  var size = map.getSize();
+  var opts = {paddingTopLeft: [40, 40], paddingBottomRight: [Math.round(size.x * 0.39) + 30, 90], maxZoom: 16};
+  map.fitBounds(from, Object.assign({animate: false}, opts));
   setTimeout(function () {
     map.invalidateSize();
     map.flyToBounds(to, Object.assign({duration: {{ this.duration }}}, opts));
@@ -187,3 +189,24 @@ class FlyTo(MacroElement):
         super().__init__()
         self._name = "FlyTo"
         self.start, self.end, self.duration = start, end, duration
+
+
+class FullHeight(MacroElement):
+    """Makes the map fill the height of its frame (which the page sizes to the screen)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }}, c = map.getContainer();
+  c.style.height = '100vh';
+  document.documentElement.style.height = '100%';
+  document.body.style.margin = '0';
+  map.invalidateSize();
+  window.addEventListener('resize', function () { map.invalidateSize(); });
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "FullHeight"

@@ -18,7 +18,7 @@ from folium import plugins
 
 from geo import basemaps, style
 from geo.i18n import label, t
-from geo.legend import FitOnResize, FlyTo, Legend, Notice
+from geo.legend import FitOnResize, FlyTo, FullHeight, Legend, Notice
 from geo.project_specs import CATEGORIES
 from geo.units import format_money_wan
 
@@ -55,6 +55,7 @@ class MapOptions:
     fly_from: object = None  # a box to start from and fly away from (presentation)
     keyboard: bool = True  # False: arrow keys belong to the page (presentation clicker)
     search: bool = True
+    full_height: bool = False  # the map fills its frame (the page sizes the frame: presentation)
     fit: object = None  # a (minx, miny, maxx, maxy) box to show instead of the whole subdistrict
 
 
@@ -107,6 +108,8 @@ def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=No
     else:
         m.fit_bounds(bounds, padding=(20, 20), max_zoom=16)
         m.add_child(FitOnResize(bounds))
+    if opts.full_height:
+        m.add_child(FullHeight())
     m.qm_signature = signature(opts, projects)
     return m
 

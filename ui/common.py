@@ -61,7 +61,7 @@ def show_map(
     m, key: str, height: int = 620, selectable: tuple[str, ...] = ("village", "project", "meal")
 ) -> None:
     """Draw a map; a click on a selectable feature selects it (pans and zooms do not rerun)."""
-    fid = st_map(m, key=key, height=height)
+    fid = st_map(m, key=key, height=height, clicks=bool(selectable))
     last_key = f"_last_click_{key}"
     if fid and fid != st.session_state.get(last_key):
         st.session_state[last_key] = fid

@@ -14,7 +14,7 @@ def st_folium_offline(fig, **kwargs):
     return streamlit_folium.st_folium(fig, **kwargs)
 
 
-def st_map(m, key: str, height: int = 620) -> str | None:
+def st_map(m, key: str, height: int = 620, clicks: bool = True) -> str | None:
     """Render the map; only clicks come back, so panning and zooming never rerun the app.
 
     streamlit-folium does not redraw a map whose component already exists, so the key
@@ -23,7 +23,7 @@ def st_map(m, key: str, height: int = 620) -> str | None:
     signature = getattr(m, "qm_signature", "")
     out = st_folium_offline(
         m, key=f"{key}_{signature}", height=height, use_container_width=True,
-        returned_objects=["last_active_drawing"],
+        returned_objects=["last_active_drawing"] if clicks else [],
     )  # fmt: skip
     feature = (out or {}).get("last_active_drawing") or {}
     props = feature.get("properties") or {}

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui.sidebar import sidebar
 
-PAGES = ("overview", "village", "trusteeship", "projects", "scenic", "checks", "sources")
+PAGES = ("overview", "village", "trusteeship", "projects", "scenic", "checks", "present", "sources")
 _TITLES = {
     "overview": ("总览", "Overview"),
     "village": ("一村一档", "Village profile"),
@@ -14,6 +14,7 @@ _TITLES = {
     "projects": ("项目", "Projects"),
     "scenic": ("马莲台景区", "Malian scenic area"),
     "checks": ("用地核查", "Allocation checks"),
+    "present": ("汇报演示", "Presentation"),
     "sources": ("数据与来源", "Data & sources"),
 }
 

@@ -37,3 +37,7 @@ FINDING = "finding"  # query parameter: the finding shown on the map
 W_TOLERANCE = "w_tolerance"
 W_SEVERITY = "w_severity"
 W_CHECK = "w_check"
+STOP = "stop"  # query parameter of the presentation page (1-based)
+MAP_PRESENT = "map_present"
+W_AUTOPLAY = "w_autoplay"
+W_INTERVAL = "w_interval"

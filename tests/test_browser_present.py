@@ -1,0 +1,111 @@
+"""Browser test of the presentation: every stop by keyboard at projector sizes, screenshots."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from geo.data import load_all
+from geo.facts import load_facts
+from geo.paths import SHIPPED_DATA_DIR
+from geo.tour import load_tour
+from tests.browser_util import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IFRAME,
+    Guard,
+    streamlit_server,
+    wait_for_map,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium (scripts/ensure-chromium.sh)"
+    ),
+]
+_, STOPS = load_tour(SHIPPED_DATA_DIR)
+FRAMES = {k: v.frame for k, v in load_all(SHIPPED_DATA_DIR).items()}
+FACTS = load_facts(SHIPPED_DATA_DIR)
+VIEW_JS = """() => {
+  const key = Object.keys(window).find((k) => k.startsWith('map_') && window[k] instanceof L.Map);
+  const m = window[key]; const c = m.getCenter();
+  return [Math.round(c.lat * 1e5) / 1e5, Math.round(c.lng * 1e5) / 1e5, m.getZoom()];
+}"""
+CARDS_JS = """() => {
+  const el = document.querySelector('.st-key-qm_cards');
+  const r = el.getBoundingClientRect();
+  const lab = document.querySelector('.st-key-qm_cards .qm-lab');
+  return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, scroll: el.scrollHeight, client: el.clientHeight,
+          vw: window.innerWidth, vh: window.innerHeight, body: parseFloat(getComputedStyle(lab).fontSize),
+          title: document.querySelector('.st-key-qm_cards .qm-title').textContent};
+}"""
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server() as url:
+        yield url
+
+
+def _settled_view(page, timeout_s: float = 30.0):
+    """The map view once the fly-to animation has stopped (two equal reads in a row)."""
+    deadline, last = time.monotonic() + timeout_s, None
+    while time.monotonic() < deadline:
+        try:
+            frame = wait_for_map(page, 1, timeout=15_000)
+            view = frame.evaluate(VIEW_JS)
+            if view == last:
+                return view
+            last = view
+        except Exception:  # noqa: BLE001 - the map frame is being replaced; look again
+            last = None
+        page.wait_for_timeout(700)
+    raise AssertionError("the map never settled")
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1024, 768)], ids=["1920x1080", "1024x768"])
+def test_tour_by_keyboard(server, artifacts, size):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+        guard = Guard(page)
+        page.goto(f"{server}/present?stop=1")
+        views = []
+        for i, stop in enumerate(STOPS, start=1):
+            page.wait_for_function(
+                f"() => location.search.includes('stop={i}&') || location.search.endsWith('stop={i}')",
+                timeout=30_000,
+            )
+            page.wait_for_function("(t) => { const e = document.querySelector('.st-key-qm_cards .qm-title'); return e && e.textContent === t; }",
+                                   arg=stop.title_zh, timeout=30_000)  # fmt: skip
+            page.wait_for_function(
+                f"() => document.querySelectorAll('{IFRAME}').length === 1", timeout=30_000
+            )
+            views.append(_settled_view(page))
+            cards = page.evaluate(CARDS_JS)
+            assert (
+                cards["top"] >= 0
+                and cards["bottom"] <= cards["vh"]
+                and cards["right"] <= cards["vw"]
+            ), cards
+            assert cards["scroll"] <= cards["client"] + 1, f"stop {i}: the card overflows"
+            if size == (1920, 1080):
+                assert cards["body"] >= 28, cards["body"]
+            page.screenshot(path=str(artifacts / f"present_{size[0]}x{size[1]}_{i:02d}.png"))
+            page.locator(IFRAME).first.click(
+                position={"x": 5, "y": 5}
+            ) if i % 2 else None  # focus in the map too
+            page.keyboard.press("PageDown" if i % 3 == 0 else "ArrowRight")
+        for a, b in zip(views, views[1:]):
+            assert a != b, "the map view did not change between stops"
+        page.wait_for_function("() => location.search.includes('stop=1')", timeout=30_000)
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function(
+            f"() => location.search.includes('stop={len(STOPS)}')", timeout=30_000
+        )
+        assert guard.external == []
+        browser.close()

@@ -1,0 +1,90 @@
+"""The presentation tour: stops from data/tour.json, figures from the facts, never retyped."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from geo.data import load_all
+from geo.facts import load_facts, report_text
+from geo.mapping import features_for
+from geo.paths import DATA_DIR
+from geo.tour import TourError, check_tour, focus_bounds, focus_fids, load_tour, stop_figures
+from tests.apptest_util import map_args, run_page
+
+FRAMES = {k: v.frame for k, v in load_all().items()}
+FACTS = load_facts()
+
+
+def test_shipped_tour_is_valid_and_about_ten_stops():
+    meta, stops = load_tour()
+    assert 8 <= len(stops) <= 12
+    assert check_tour(stops, FRAMES, FACTS, features_for) == []
+    assert [s.id for s in stops][:2] == ["overview", "east_new_town"] and stops[-1].id == "total"
+
+
+def test_every_figure_has_a_source_and_quotes_the_report():
+    _, stops = load_tour()
+    report = report_text()
+    for s in stops:
+        figs = stop_figures(s, FRAMES, FACTS, "zh")
+        assert 3 <= len(figs) <= 5 or s.id == "vegetables"
+        for f in figs:
+            assert f.value and f.source
+            if "“" in f.source:
+                assert f.source.split("“", 1)[1].rstrip("”") in report
+
+
+def test_fact_figures_are_formatted_from_the_fact():
+    _, stops = load_tour()
+    key = next(s for s in stops if s.id == "key_2024")
+    assert [f.value for f in stop_figures(key, FRAMES, FACTS, "zh")] == [
+        "16 亿元",
+        "5.575 亿元",
+        "2 亿元",
+        "4,000 万元",
+    ]
+    total = next(s for s in stops if s.id == "total")
+    assert stop_figures(total, FRAMES, FACTS, "zh")[0].value == "20.0391 亿元"
+
+
+def test_each_stop_frames_a_different_view():
+    _, stops = load_tour()
+    boxes = [
+        tuple(round(float(v), 4) for v in focus_bounds(s, FRAMES, features_for)) for s in stops
+    ]
+    assert len(set(boxes)) == len(boxes)
+    assert all(focus_fids(s, FRAMES) or "layer" in s.focus for s in stops)
+
+
+def test_staff_can_reorder_and_edit_without_code(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    raw = json.loads((data / "tour.json").read_text(encoding="utf-8"))
+    raw["stops"].reverse()
+    raw["stops"][0]["title_zh"] = "改过的标题"
+    (data / "tour.json").write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    _, stops = load_tour(data)
+    assert stops[0].id == "total" and stops[0].title_zh == "改过的标题"
+
+
+def test_unknown_fact_is_named():
+    _, stops = load_tour()
+    stops[0].figures = [{"fact": "F999"}]
+    assert "no reported figure F999" in " ".join(check_tour(stops, FRAMES, FACTS, features_for))
+    with pytest.raises(TourError):
+        stop_figures(stops[0], FRAMES, FACTS)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_present_page_steps_through_stops(lang):
+    at = run_page("present", lang, query={"stop": "1"})
+    assert not at.exception
+    at.button(key="qm_next").click().run()
+    assert at.query_params["stop"] == ["2"] or at.query_params["stop"] == "2"
+    script = map_args(at)[0]["script"]
+    assert "flyToBounds" in script
+    at.button(key="qm_prev").click().run().button(key="qm_prev").click().run()
+    assert str(at.query_params["stop"]).strip("[]'") == str(len(load_tour()[1]))
