@@ -138,3 +138,25 @@ def test_signature_changes_with_content_only():
     assert a != build_map(FRAMES, MapOptions(year="2024")).qm_signature
     assert a != build_map(FRAMES, MapOptions(selection="village:QL01")).qm_signature
     assert a != build_map(FRAMES, MapOptions(lang="en")).qm_signature
+
+
+def test_gaode_mode_sends_published_gcj02_coordinates():
+    """Points placed at published WGS 84 positions reach the map at the published GCJ-02 ones.
+
+    The pairs come from public test data (gcoord, eviltransform; see tests/test_coords.py),
+    not from our own conversion code.
+    """
+    from shapely.geometry import Point
+
+    from tests.test_coords import WGS_TO_GCJ_REFS
+
+    pairs = [tuple(p.values) for p in WGS_TO_GCJ_REFS]
+    frames = dict(FRAMES)
+    meals = frames["meal_points"].iloc[: len(pairs)].copy()
+    meals["geometry"] = [Point(lon, lat) for lon, lat, _, _ in pairs]
+    frames["meal_points"] = meals
+    m = build_map(frames, MapOptions(basemap="gaode", overlays=("meal_points",)))
+    sent = [f["geometry"]["coordinates"] for f in _geojson_layers(m)["长者助餐点"].data["features"]]
+    assert len(sent) == len(pairs) >= 5
+    for (lon, lat), (_, _, glon, glat) in zip(sent, pairs):
+        assert haversine_m(lon, lat, glon, glat) < 1.0

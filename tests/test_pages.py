@@ -85,3 +85,16 @@ def test_checks_page_lists_findings_and_shows_one_on_the_map():
     assert script.count('"fid": "selection"') == 2  # both kindergarten records highlighted
     at.multiselect(key="w_severity").set_value(["high"]).run()
     assert not [b for b in at.button if b.key and b.key.startswith("show_")]
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "sources"])
+def test_every_map_asset_is_served_by_the_app(page):
+    """Every script and style sheet the map component loads is a file under static/vendor."""
+    from geo.assets import DEFAULT_PREFIX, DEFAULT_VENDOR_DIR
+
+    args = map_args(run_page(page))[0]
+    links = list(args["js_links"]) + list(args["css_links"])
+    assert len(links) > 10
+    for url in links:
+        assert url.startswith(DEFAULT_PREFIX + "/"), url
+        assert (DEFAULT_VENDOR_DIR / url[len(DEFAULT_PREFIX) + 1 :]).is_file(), url
