@@ -74,12 +74,17 @@ def format_money_wan(wan: float | None, lang: str = "zh") -> str:
     """Money given in 万元, written the Chinese way: 亿元 from 1 亿 up, thousands separators."""
     if wan is None or (isinstance(wan, float) and math.isnan(wan)):
         return "—"
+    if lang != "zh":  # 1 万元 = 10,000 yuan: millions below 1 亿, billions above
+        amount, unit = (wan / 100_000, "bn") if abs(wan) >= WAN_PER_YI else (wan / 100, "m")
+        return f"¥{_trim(amount, 5)} {unit}"
     if abs(wan) >= WAN_PER_YI:
-        yi = wan / WAN_PER_YI
-        text = f"{yi:,.4f}".rstrip("0").rstrip(".")
-        return f"{text} 亿元" if lang == "zh" else f"{text} hundred million yuan (亿元)"
-    text = f"{wan:,.2f}".rstrip("0").rstrip(".")
-    return f"{text} 万元" if lang == "zh" else f"{text} × 10k yuan (万元)"
+        return f"{_trim(wan / WAN_PER_YI, 4)} 亿元"
+    return f"{_trim(wan, 2)} 万元"
+
+
+def _trim(x: float, digits: int) -> str:
+    """Thousands separators, at most ``digits`` decimals, no trailing zeros."""
+    return f"{x:,.{digits}f}".rstrip("0").rstrip(".")
 
 
 def format_mu(mu: float | None, digits: int = 1) -> str:

@@ -44,3 +44,10 @@ def test_money_is_written_the_chinese_way(wan, zh):
 def test_mu_formatting():
     assert units.format_mu(11400, 0) == "11,400 亩"
     assert units.format_mu(95.2) == "95.2 亩"
+
+
+@pytest.mark.parametrize(
+    ("wan", "en"), [(160000, "¥1.6 bn"), (200391, "¥2.00391 bn"), (3690, "¥36.9 m"), (30, "¥0.3 m")]
+)
+def test_money_in_english(wan, en):
+    assert units.format_money_wan(wan, "en") == en
