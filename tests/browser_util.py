@@ -35,32 +35,33 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(data_dir: Path | None = None, timeout: float = 60.0):
-    """Run ``streamlit run app.py`` on a free loopback port; yields the base URL."""
+def streamlit_server(
+    data_dir: Path | None = None,
+    timeout: float = 60.0,
+    env: dict[str, str] | None = None,
+):
+    """Run ``streamlit run app.py`` on a free loopback port; yields the base URL.
+
+    ``env`` adds environment variables. Unless it names ``QILING_DB``, the server gets a fresh
+    database in a temporary folder (created from the data folder), so tests never share or
+    touch ``var/``.
+    """
     port = free_port()
-    env = dict(os.environ)
+    full_env = dict(os.environ) | dict(env or {})
     if data_dir is not None:
-        env["QILING_DATA_DIR"] = str(data_dir)
+        full_env["QILING_DATA_DIR"] = str(data_dir)
+    db_dir = None
+    if not (env or {}).get("QILING_DB"):
+        db_dir = tempfile.TemporaryDirectory(prefix="qiling-db-")
+        full_env["QILING_DB"] = str(Path(db_dir.name) / "qiling.sqlite")
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
     log = tempfile.TemporaryFile()  # a pipe nobody reads would block the server when full
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                out = log.read().decode(errors="replace")
-                raise RuntimeError(f"streamlit did not start:\n{out}")
-            time.sleep(0.2)
+        _wait_healthy(proc, url, log, timeout)
         yield url
     finally:
         proc.terminate()
@@ -69,6 +70,25 @@ def streamlit_server(data_dir: Path | None = None, timeout: float = 60.0):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+        if db_dir is not None:
+            db_dir.cleanup()
+
+
+def _wait_healthy(proc: subprocess.Popen, url: str, log, timeout: float) -> None:
+    """Poll the health endpoint until the server answers; raise with its log if it dies."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            log.seek(0)
+            out = log.read().decode(errors="replace")
+            raise RuntimeError(f"streamlit did not start:\n{out}")
+        time.sleep(0.2)
 
 
 class Guard:

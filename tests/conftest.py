@@ -12,6 +12,15 @@ from geo.paths import DATA_DIR, ROOT
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_store(tmp_path_factory):
+    """The whole test session uses its own database, never the one `make run` uses."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("QILING_DB", str(tmp_path_factory.mktemp("db") / "qiling.sqlite"))
+    yield
+    mp.undo()
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of ``data/``."""

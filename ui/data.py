@@ -1,24 +1,81 @@
-"""Cached access to the dataset for the pages (frames are shared: never mutate them)."""
+"""Cached access to the dataset for the pages (frames are shared: never mutate them).
+
+Layers and tables come from the store (``geo.store``: ``QILING_DB``, created from ``data/`` on
+first use). The cache is keyed by the store's revision, so a commit from any page, process or
+the command line shows on the next run; ``refresh()`` also drops it at once after a commit.
+"""
 
 from __future__ import annotations
+
+import dataclasses
+import sqlite3
 
 import streamlit as st
 
 from geo.catalog import load_catalog
-from geo.data import load_all
+from geo.data import Dataset, load_all
 from geo.facts import load_facts, report_text
 from geo.paths import DATA_DIR
+from geo.store import Store, default_db_path, open_store
 
 
 @st.cache_resource(show_spinner=False)
-def datasets(data_dir: str = str(DATA_DIR)):
-    """Every layer and table with its catalogue entry."""
+def _store(db_path: str, data_dir: str) -> Store:
+    return open_store(data_dir, db_path)
+
+
+def store(data_dir: str = str(DATA_DIR)) -> Store:
+    """The store for the data folder (opened, created or brought up to date once per process)."""
+    return _store(str(default_db_path(data_dir)), data_dir)
+
+
+def _entry(entry, meta: dict):
+    """The catalogue entry, with a note when the layer was imported."""
+    if not meta.get("imported_from"):
+        return entry
+    zh = f"已导入：{meta['imported_from']}（{meta.get('imported_by', '')}）"
+    en = f"imported from {meta['imported_from']} by {meta.get('imported_by', '')}"
+    return dataclasses.replace(entry, nature="mixed" if entry.nature == "schematic" else entry.nature,
+                               note_zh=" · ".join(x for x in (entry.note_zh, zh) if x),
+                               note_en=" · ".join(x for x in (entry.note_en, en) if x))  # fmt: skip
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _datasets(db_path: str, data_dir: str, revision: int) -> dict[str, Dataset]:
+    s = _store(db_path, data_dir)
+    frames = s.frames()
+    return {
+        e.id: Dataset(frame=frames[e.id], entry=_entry(e, s.layer_meta(e.id)))
+        for e in load_catalog(data_dir).values()
+        if e.kind in ("layer", "table") and e.id in frames
+    }
+
+
+@st.cache_resource(show_spinner=False)
+def _files(data_dir: str) -> dict[str, Dataset]:
     return load_all(data_dir)
+
+
+def datasets(data_dir: str = str(DATA_DIR)):
+    """Every layer and table with its catalogue entry, as the store holds them now."""
+    try:
+        s = store(data_dir)
+        return _datasets(str(s.path), data_dir, s.revision())
+    except (sqlite3.Error, OSError) as exc:  # a read-only or broken database must not blank the app
+        from geo.i18n_data import td
+
+        st.warning(td("store_unavailable", st.session_state.get("lang", "zh"), msg=exc))
+        return _files(data_dir)
 
 
 def frames(data_dir: str = str(DATA_DIR)) -> dict:
     """Just the frames, by layer id."""
     return {k: v.frame for k, v in datasets(data_dir).items()}
+
+
+def refresh() -> None:
+    """Drop the cached frames after a commit (the next run reads the new revision anyway)."""
+    _datasets.clear()
 
 
 @st.cache_resource(show_spinner=False)

@@ -6,7 +6,10 @@ import streamlit as st
 
 from ui.sidebar import sidebar
 
-PAGES = ("overview", "village", "trusteeship", "projects", "scenic", "checks", "present", "sources")
+PAGES = (
+    "overview", "village", "trusteeship", "projects", "scenic", "checks", "present",
+    "data_import", "data_edit", "accounts", "sources",
+)  # fmt: skip
 _TITLES = {
     "overview": ("总览", "Overview"),
     "village": ("一村一档", "Village profile"),
@@ -15,6 +18,9 @@ _TITLES = {
     "scenic": ("马莲台景区", "Malian scenic area"),
     "checks": ("用地核查", "Allocation checks"),
     "present": ("汇报演示", "Presentation"),
+    "data_import": ("数据导入", "Data import"),
+    "data_edit": ("数据编辑", "Data editing"),
+    "accounts": ("账户", "Accounts"),
     "sources": ("数据与来源", "Data & sources"),
 }
 

@@ -1,0 +1,74 @@
+"""Sign-in for editors and admins; viewers need none.
+
+The session keeps the signed-in ``User``; every run re-reads the role from the store, so a
+disabled account loses access at once.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.accounts import User, authenticate, current_role
+from geo.errors import DataError
+from geo.i18n_data import td
+from ui import data
+
+USER = "auth_user"  # session key: the signed-in geo.accounts.User
+W_USERNAME = "w_login_username"
+W_PASSWORD = "w_login_password"
+W_LOGIN = "w_login_submit"
+W_LOGOUT = "w_logout"
+W_LOGIN_FORM = "w_login_form"
+
+
+def current_user() -> User | None:
+    """The signed-in user with the role the store holds now (None for viewers)."""
+    user = st.session_state.get(USER)
+    if user is None:
+        return None
+    fresh = current_role(data.store(), user)
+    if fresh != user:
+        st.session_state[USER] = fresh
+    return fresh
+
+
+def role_label(role: str, lang: str) -> str:
+    return td(f"role_{role}", lang)
+
+
+def login_form(lang: str) -> None:
+    """User name and password; on success the page reruns signed in."""
+    with st.form(W_LOGIN_FORM):
+        st.markdown(f"#### {td('login_title', lang)}")
+        username = st.text_input(td("username", lang), key=W_USERNAME)
+        password = st.text_input(td("password", lang), type="password", key=W_PASSWORD)
+        if st.form_submit_button(td("login", lang), type="primary", key=W_LOGIN):
+            try:
+                st.session_state[USER] = authenticate(data.store(), username, password)
+            except DataError as exc:
+                st.error(exc.message(lang))
+                return
+            st.rerun()
+
+
+def sidebar_status(lang: str) -> None:
+    """Who is signed in, with a sign-out button (sidebar)."""
+    user = current_user()
+    if user is None:
+        return
+    with st.sidebar:
+        st.caption(td("signed_in_as", lang, user=user.username, role=role_label(user.role, lang)))
+        if st.button(td("logout", lang), key=W_LOGOUT):
+            st.session_state.pop(USER, None)
+            st.rerun()
+
+
+def require(role: str, lang: str) -> User | None:
+    """The user if allowed as ``role``; otherwise the sign-in form is shown and None returned."""
+    user = current_user()
+    sidebar_status(lang)
+    if user is not None and user.can(role):
+        return user
+    st.info(td("login_needed", lang, role=role_label(role, lang)))
+    login_form(lang)
+    return None
