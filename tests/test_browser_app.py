@@ -259,3 +259,19 @@ def test_year_switch_redraws_the_map(page, server):
     expected = 37 + 3 + 3 + 37 + n2024 + (37 + n2024)
     state = _poll_map_state(page, lambda s: s["paths"] == expected)
     assert state["paths"] == expected
+
+
+def test_unreachable_online_basemap_keeps_the_map(page, server, artifacts):
+    """With no internet, an online basemap shows a notice; the overlays still draw at once."""
+    page.goto(f"{server}/")
+    wait_for_map(page, 211)
+    sidebar = page.get_by_test_id("stSidebarUserContent")
+    sidebar.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="OpenStreetMap").click()
+    state = _poll_map_state(page, lambda s: s["paths"] >= 211)
+    assert state["paths"] >= 211
+    frame = wait_for_map(page, 211)
+    frame.locator(".qm-tile-notice").wait_for(timeout=30_000)
+    assert "在线底图需要互联网" in frame.locator(".qm-tile-notice").inner_text()
+    assert any("openstreetmap" in u for u in page.guard.external)  # tiles were tried and refused
+    page.screenshot(path=str(artifacts / "basemap_unreachable.png"))
