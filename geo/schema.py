@@ -69,6 +69,12 @@ SCHEMAS: dict[str, Schema] = {
         ),
         Schema("farmland_upgrade", None, "village", {"village": "str", "year": "int", "area_mu": "float"}),
         Schema("assessment", None, None, {"village_code": "str", "month": "str", "score": "float"}),
+        Schema(
+            "plots", POLY, "plot_id",
+            {"plot_id": "str", "village": "str", "village_code": "str", "area_mu": "float",
+             "holder_code": "str", "trusteeship_status": "str", "trusteeship_year": "int", **_GEO},
+            nullable=("trusteeship_year",),
+        ),  # 确权 contract plots; holder_code is an opaque code, never a person's name
     ]
 }  # fmt: skip
 

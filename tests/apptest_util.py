@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.paths import ROOT
 
-PAGES = ["overview", "village", "trusteeship", "projects", "scenic", "checks", "sources"]
+PAGES = ["overview", "village", "trusteeship", "projects", "scenic", "checks", "plots", "sources"]
 
 
 def run_page(page: str, lang: str = "zh", query: dict | None = None) -> AppTest:

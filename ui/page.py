@@ -7,7 +7,7 @@ import streamlit as st
 from ui.sidebar import sidebar
 
 PAGES = (
-    "overview", "village", "trusteeship", "projects", "scenic", "checks", "present",
+    "overview", "village", "trusteeship", "projects", "scenic", "checks", "plots", "present",
     "data_import", "data_edit", "accounts", "sources",
 )  # fmt: skip
 _TITLES = {
@@ -17,6 +17,7 @@ _TITLES = {
     "projects": ("项目", "Projects"),
     "scenic": ("马莲台景区", "Malian scenic area"),
     "checks": ("用地核查", "Allocation checks"),
+    "plots": ("确权地块", "Contract plots"),
     "present": ("汇报演示", "Presentation"),
     "data_import": ("数据导入", "Data import"),
     "data_edit": ("数据编辑", "Data editing"),

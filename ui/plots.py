@@ -1,0 +1,161 @@
+"""Streamlit side of the contract-plot page: the layer prepared once, KPIs, map, panels."""
+
+from __future__ import annotations
+
+import os
+from html import escape
+from pathlib import Path
+
+import streamlit as st
+
+from geo.i18n import t
+from geo.i18n_plots import tp
+from geo.paths import DATA_DIR
+from geo.plotmap import PlotMapOptions, build_plot_map
+from geo.plots import DEFAULT_N, PlotData, ensure_plots, plots_path, prepare
+from geo.plotstats import plot_record
+from geo.totals import reported
+from geo.units import format_mu
+from ui import data
+from ui.common import fact_line, map_options
+from ui.mapview import st_map
+
+#: Environment variable: how many schematic plots to generate (default 40,000).
+N_ENV = "QILING_PLOTS_N"
+MAP_PLOTS = "map_plots"
+W_FIND = "w_plot_find"
+CLICKED = "_plots_clicked_village"
+
+
+def plot_count() -> int:
+    """Number of schematic plots to show (``QILING_PLOTS_N``, default 40,000)."""
+    return int(os.environ.get(N_ENV) or DEFAULT_N)
+
+
+def plot_data(lang: str) -> PlotData:
+    """The layer of this data folder, generated first (with a progress bar) when missing."""
+    n = plot_count()
+    path = plots_path(n, DATA_DIR)
+    if not path.is_file():
+        bar = st.progress(0.0, text=tp("generating", lang, n=n))
+        ensure_plots(n, DATA_DIR, lambda f, step: bar.progress(min(f, 1.0), text=f"{tp('generating', lang, n=n)} {step}"))  # fmt: skip
+        bar.empty()
+    return _prepared(str(path), str(DATA_DIR))
+
+
+@st.cache_resource(show_spinner="正在准备地块切片… / Preparing plot tiles…")
+def _prepared(path: str, data_dir: str) -> PlotData:
+    return prepare(Path(path), data.frames(data_dir))
+
+
+def kpis(pd_: PlotData, lang: str) -> None:
+    """Headline totals from every plot, beside the report's figures."""
+    facts = data.facts()
+    area, villages = (reported(facts, "land_trusteeship", m) for m in ("area", "villages"))
+    tot = pd_.totals
+    cards = [
+        (tp("kpi_plots", lang), f"{tot['plots']:,}", None),
+        (tp("kpi_area", lang), format_mu(tot["area_mu"]), None),
+        (tp("kpi_entrusted", lang), format_mu(tot["entrusted_mu"]), area),
+        (tp("kpi_villages", lang), f"{tot['villages_entrusted']}", villages),
+        (tp("kpi_holders", lang), f"{tot['holders']:,}", None),
+    ]
+    for col, (label, value, fact) in zip(st.columns(len(cards)), cards):
+        with col, st.container(border=True):
+            st.metric(label, value)
+            if fact is not None:
+                st.caption(tp("vs_report", lang, value=f"{fact.value:,.10g} {fact.unit}"))
+                with st.popover(t("kpi_source", lang), width="stretch"):
+                    st.markdown(fact_line(fact, lang), unsafe_allow_html=True)
+
+
+def find_plot(pd_: PlotData, lang: str) -> dict | None:
+    """A text box for a plot ID; returns its record (the map then opens on it)."""
+    pid = st.text_input(tp("find_plot", lang), key=W_FIND, placeholder=tp("find_placeholder", lang))
+    if not pid or not pid.strip():
+        return None
+    rec = plot_record(pd_.plots, pid)
+    if rec is None:
+        st.warning(tp("no_such_plot", lang, pid=pid.strip()))
+    return rec
+
+
+def show_map(pd_: PlotData, lang: str, focus: dict | None) -> None:
+    """Draw the plot map; a village click is remembered for the side panel (no rerun on pans)."""
+    opts = map_options()
+    fit = None
+    if focus is not None:
+        w, s, e, n = focus["bounds"]
+        fit = (w - 0.0015, s - 0.001, e + 0.0015, n + 0.001)
+    if opts.basemap == "gaode":
+        st.caption(tp("basemap_gcj", lang))
+    popts = PlotMapOptions(lang, opts.basemap, opts.tianditu_key, fit, focus)
+    m = build_plot_map(data.frames(), pd_.villages, pd_.tiles, popts)
+    fid = st_map(m, key=MAP_PLOTS, height=640)
+    if fid and fid.startswith("village:"):
+        st.session_state[CLICKED] = fid.split(":", 1)[1]
+
+
+def record(rec: dict, lang: str) -> None:
+    """A plot's record in the side panel."""
+    st.subheader(rec["plot_id"], anchor=False)
+    if rec["geom_source"] == "schematic":
+        st.markdown(f":orange-badge[{tp('schematic', lang)}]")
+    status = tp(rec["trusteeship_status"], lang)
+    for key, value in (("village", f"{rec['village']}（{rec['village_code']}）"),
+                       ("area", format_mu(rec["area_mu"], 2)), ("holder", rec["holder_code"]),
+                       ("status", status), ("year", rec["trusteeship_year"] or "—")):  # fmt: skip
+        st.markdown(f"**{tp(key, lang)}**：{escape(str(value))}")
+
+
+def village_panel(pd_: PlotData, lang: str) -> None:
+    """The clicked village's exact totals, or a hint."""
+    code = st.session_state.get(CLICKED)
+    rows = pd_.villages[pd_.villages["code"] == code]
+    if rows.empty:
+        st.info(tp("village_panel", lang))
+        return
+    r = rows.iloc[0]
+    st.subheader(f"{r['name']}（{r['code']}）", anchor=False)
+    st.metric(tp("kpi_plots", lang), f"{r['plots']:,}")
+    st.metric(tp("kpi_area", lang), format_mu(r["area_mu"]))
+    st.metric(
+        tp("kpi_entrusted", lang),
+        format_mu(r["entrusted_mu"]),
+        f"{r['share']:.0%}",
+        delta_color="off",
+    )
+    if r["table_mu"] == r["table_mu"]:
+        st.caption(f"{tp('col_table', lang)}：{format_mu(r['table_mu'])}")
+
+
+def village_table(pd_: PlotData, lang: str) -> None:
+    """Every village's totals from every plot, beside the trusteeship table.
+
+    A markdown table, not st.dataframe: the grid's script bundle (~1.2 MB) would be fetched
+    and compiled while the map loads, costing ~0.5 s of first paint on a cold browser.
+    """
+    st.markdown(f"##### {tp('by_village', lang)}")
+    keys = ["col_village", "col_code", "col_plots", "col_area", "col_entrusted", "col_share",
+            "col_table", "col_diff"]  # fmt: skip
+    lines = ["| " + " | ".join(tp(k, lang) for k in keys) + " |", "|---|---|" + "---:|" * 6]
+    for r in pd_.villages.sort_values("entrusted_mu", ascending=False).itertuples():
+        table = "—" if r.table_mu != r.table_mu else f"{r.table_mu:,.0f}"
+        diff = "—" if r.table_mu != r.table_mu else f"{r.diff_mu:+,.2f}"
+        cells = [_cell(r.name), r.code, f"{r.plots:,}", f"{r.area_mu:,.2f}", f"{r.entrusted_mu:,.2f}",
+                 f"{r.share:.1%}", table, diff]  # fmt: skip
+        lines.append("| " + " | ".join(cells) + " |")
+    st.markdown("\n".join(lines))
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a markdown table cell (no markup, no column break)."""
+    return escape(str(text)).replace("|", "&#124;").replace("*", "&#42;").replace("_", "&#95;")
+
+
+def provenance(pd_: PlotData, lang: str) -> None:
+    """Where the plots come from."""
+    if pd_.imported:
+        st.caption(tp("imported_layer", lang, path=str(pd_.path)))
+    else:
+        st.caption(f"{tp('source_plots', lang)}：{pd_.path.name} · {tp('schematic_layer', lang)}")
