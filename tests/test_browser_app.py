@@ -127,18 +127,28 @@ def test_page_draws_offline(page, server, artifacts, name):
 
 def _poll_map_state(page, ok, timeout_s: float = 40.0) -> dict:
     """Map state once ``ok(state)`` holds; the map frame may be replaced meanwhile."""
+    return _poll_in_map(page, MAP_STATE_JS, lambda v: bool(v) and ok(v), timeout_s) or {}
+
+
+NOTICE_JS = (
+    "() => { const e = document.querySelector('.qm-tile-notice'); return e ? e.textContent : ''; }"
+)
+
+
+def _poll_in_map(page, js: str, ok, timeout_s: float = 40.0):
+    """The value of ``js`` in the map frame once ``ok(value)`` holds; the frame may be replaced."""
     import time
 
-    deadline, state = time.monotonic() + timeout_s, {}
+    deadline, value = time.monotonic() + timeout_s, None
     while time.monotonic() < deadline:
         try:
-            state = wait_for_map(page, 1, timeout=10_000).evaluate(MAP_STATE_JS)
-            if ok(state):
-                return state
+            value = wait_for_map(page, 1, timeout=10_000).evaluate(js)
+            if ok(value):
+                return value
         except Exception:  # noqa: BLE001 - the frame was replaced mid-call; look again
             pass
         page.wait_for_timeout(300)
-    return state
+    return value
 
 
 def _village_click_point(code: str):
@@ -268,10 +278,9 @@ def test_unreachable_online_basemap_keeps_the_map(page, server, artifacts):
     sidebar = page.get_by_test_id("stSidebarUserContent")
     sidebar.locator('[data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="OpenStreetMap").click()
+    notice = _poll_in_map(page, NOTICE_JS, lambda v: bool(v))
+    assert "在线底图需要互联网" in notice
     state = _poll_map_state(page, lambda s: s["paths"] >= 211)
     assert state["paths"] >= 211
-    frame = wait_for_map(page, 211)
-    frame.locator(".qm-tile-notice").wait_for(timeout=30_000)
-    assert "在线底图需要互联网" in frame.locator(".qm-tile-notice").inner_text()
     assert any("openstreetmap" in u for u in page.guard.external)  # tiles were tried and refused
     page.screenshot(path=str(artifacts / "basemap_unreachable.png"))
