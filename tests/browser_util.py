@@ -17,9 +17,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from geo.paths import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
+#: ``pytestmark`` of every browser-test module: marked, and skipped where Chromium is absent.
+BROWSER_TESTS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium (scripts/ensure-chromium.sh)"
+    ),
+]
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 CHROMIUM_ARGS = [

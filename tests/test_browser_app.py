@@ -16,6 +16,7 @@ from geo.data import load_all
 from geo.mapping import MapOptions, build_map
 from geo.paths import SHIPPED_DATA_DIR
 from tests.browser_util import (
+    BROWSER_TESTS,
     CHROMIUM,
     CHROMIUM_ARGS,
     IFRAME,
@@ -24,12 +25,7 @@ from tests.browser_util import (
     wait_for_map,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's chromium (scripts/ensure-chromium.sh)"
-    ),
-]
+pytestmark = BROWSER_TESTS
 HOSTILE = "<img src=x onerror=alert(1)>"
 FRAMES = {k: v.frame for k, v in load_all(SHIPPED_DATA_DIR).items()}
 #: Minimum interactive features each page's map must draw.

@@ -12,6 +12,7 @@ from geo import accounts
 from geo.paths import SHIPPED_DATA_DIR
 from geo.store import open_store
 from tests.browser_util import (
+    BROWSER_TESTS,
     CHROMIUM,
     CHROMIUM_ARGS,
     IFRAME,
@@ -20,12 +21,7 @@ from tests.browser_util import (
     wait_for_map,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's chromium (scripts/ensure-chromium.sh)"
-    ),
-]
+pytestmark = BROWSER_TESTS
 PASSWORD = "correct horse battery"
 NAME = "齐陵新建文化广场<b>测试</b>"
 

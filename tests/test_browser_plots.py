@@ -21,14 +21,9 @@ from bench.bench_plots import MAP_JS, OURS_READY, OURS_SETTLED, Traffic, app_ser
 from geo.data import load_all
 from geo.plots import ensure_plots, prepare
 from geo.plottiles import densest_tile, tile_bounds
-from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, IFRAME, Guard
+from tests.browser_util import BROWSER_TESTS, CHROMIUM, CHROMIUM_ARGS, IFRAME, Guard
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's chromium (scripts/ensure-chromium.sh)"
-    ),
-]
+pytestmark = BROWSER_TESTS
 N = int(os.environ.get("QILING_TEST_PLOTS_N") or 40_000)
 STATE = "() => window.qmPlotLayers[0].state()"
 

@@ -11,6 +11,7 @@ from geo.facts import load_facts
 from geo.paths import SHIPPED_DATA_DIR
 from geo.tour import load_tour
 from tests.browser_util import (
+    BROWSER_TESTS,
     CHROMIUM,
     CHROMIUM_ARGS,
     IFRAME,
@@ -19,12 +20,7 @@ from tests.browser_util import (
     wait_for_map,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's chromium (scripts/ensure-chromium.sh)"
-    ),
-]
+pytestmark = BROWSER_TESTS
 _, STOPS = load_tour(SHIPPED_DATA_DIR)
 FRAMES = {k: v.frame for k, v in load_all(SHIPPED_DATA_DIR).items()}
 FACTS = load_facts(SHIPPED_DATA_DIR)
