@@ -20,9 +20,9 @@ from shapely.geometry import box
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo import units  # noqa: E402
-from geo.data import load  # noqa: E402
-from geo.spatial import naive_overlapping_pairs, overlapping_pairs, zone_overlaps  # noqa: E402
+from geo.checks.spatial import naive_overlapping_pairs, overlapping_pairs, zone_overlaps  # noqa: E402
+from geo.files.readers import load  # noqa: E402
+from geo.model import units  # noqa: E402
 
 
 def synthetic_plots(n: int, seed: int = 1) -> np.ndarray:

@@ -27,10 +27,10 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.data import load_all  # noqa: E402
-from geo.paths import DATA_DIR, ROOT  # noqa: E402
-from geo.plots import ensure_plots, prepare  # noqa: E402
-from geo.plottiles import densest_tile, tile_bounds  # noqa: E402
+from geo.files.readers import load_all  # noqa: E402
+from geo.model.paths import DATA_DIR, ROOT  # noqa: E402
+from geo.plots.layer import ensure_plots, prepare  # noqa: E402
+from geo.plots.tiles import densest_tile, tile_bounds  # noqa: E402
 from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, IFRAME, LOCAL_HOSTS, free_port  # noqa: E402
 
 OURS_READY = "() => { const l = (window.qmPlotLayers || [])[0]; return !!(l && l.settled && document.querySelectorAll('path.leaflet-interactive').length >= 37); }"

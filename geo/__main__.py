@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from geo.paths import DATA_DIR
+from geo.model.paths import DATA_DIR
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--xlsx", type=Path, help="write the allocation report to this .xlsx file")
     facts = sub.add_parser("facts", help="list every figure reported in the source document")
     facts.add_argument("--json", action="store_true", help="print a JSON list")
-    sub.add_parser("build", help="regenerate the schematic layers from geo/layout.py")
+    sub.add_parser("build", help="regenerate the schematic layers from geo/schematic/layout.py")
     sub.add_parser("assets", help="copy the offline map assets into static/vendor (idempotent)")
     args = parser.parse_args(argv)
     if args.command == "check":
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(data_dir: Path) -> int:
-    from geo.validate import check_dataset
+    from geo.checks.dataset import check_dataset
 
     problems = check_dataset(data_dir)
     if not problems:
@@ -57,10 +57,10 @@ def _check(data_dir: Path) -> int:
 
 
 def _report(data_dir: Path, tolerance: float, xlsx: Path | None) -> None:
-    from geo.allocation import run_checks
-    from geo.data import load_all
-    from geo.facts import load_facts
-    from geo.findings import SEVERITY_LABELS
+    from geo.checks.allocation import run_checks
+    from geo.checks.findings import SEVERITY_LABELS
+    from geo.files.readers import load_all
+    from geo.model.facts import load_facts
 
     frames = {k: v.frame for k, v in load_all(data_dir).items()}
     findings = run_checks(frames, load_facts(data_dir), tolerance)
@@ -74,14 +74,14 @@ def _report(data_dir: Path, tolerance: float, xlsx: Path | None) -> None:
         for section, quote in f.quotes:
             print(f"      原文 {section}：“{quote}”")
     if xlsx:
-        from geo.checks_report import report_xlsx
+        from geo.checks.report_xlsx import report_xlsx
 
         xlsx.write_bytes(report_xlsx(frames, findings))
         print(f"report written to {xlsx}")
 
 
 def _facts(data_dir: Path, as_json: bool) -> int:
-    from geo.facts import load_facts
+    from geo.model.facts import load_facts
 
     keys = ("subject", "metric", "value", "unit", "year", "quote", "section")
     rows = [{k: f.as_dict()[k] for k in keys} | {"id": f.fact_id, "subject_id": f.subject_id,
@@ -98,7 +98,7 @@ def _facts(data_dir: Path, as_json: bool) -> int:
 
 
 def _assets() -> int:
-    from geo.assets import DEFAULT_VENDOR_DIR, collect_assets
+    from geo.maps.assets import DEFAULT_VENDOR_DIR, collect_assets
 
     urls = collect_assets(DEFAULT_VENDOR_DIR)
     print(f"offline assets ready: {len(urls)} files in {DEFAULT_VENDOR_DIR}")
@@ -106,7 +106,7 @@ def _assets() -> int:
 
 
 def _build(data_dir: Path) -> int:
-    from geo.build import build_all
+    from geo.schematic.build import build_all
 
     out = build_all(data_dir)
     print(f"wrote {len(out)} layers and tables to {data_dir}")

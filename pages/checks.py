@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from geo.allocation import investment_summary, run_checks
-from geo.checks_report import report_xlsx
-from geo.findings import CHECKS, SEVERITIES, SEVERITY_LABELS
+from geo.checks.allocation import investment_summary, run_checks
+from geo.checks.findings import CHECKS, SEVERITIES, SEVERITY_LABELS
+from geo.checks.report_xlsx import report_xlsx
 from geo.i18n import label, t
-from geo.mapping import build_map
-from geo.project_specs import CATEGORIES
+from geo.maps.mapping import build_map
+from geo.model.project_specs import CATEGORIES
 from ui import data, state
 from ui.common import map_options, show_map
 from ui.page import setup

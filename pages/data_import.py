@@ -4,13 +4,13 @@ import hashlib
 
 import streamlit as st
 
-from geo import importer
-from geo.errors import DataError
-from geo.i18n_data import note_text, td
-from geo.import_crs import COMMON, crs_label
-from geo.import_map import CHOICES, mappable_columns, required_columns
-from geo.import_read import max_bytes
-from geo.import_view import preview_map, report_table
+from geo.i18n import note_text, t
+from geo.ingest import pipeline as importer
+from geo.ingest.columns import CHOICES, mappable_columns, required_columns
+from geo.ingest.crs import COMMON, crs_label
+from geo.ingest.preview import preview_map, report_table
+from geo.ingest.read import max_bytes
+from geo.model.errors import DataError
 from ui import auth, data
 from ui.mapview import st_map
 from ui.page import setup
@@ -18,12 +18,12 @@ from ui.page import setup
 L = setup()
 W = "w_imp_"  # widget keys of this page
 AUTO_FILLED = ("name_en", "section", "project_id", "subject_id")
-st.title(td("import_title", L), anchor=False)
+st.title(t("import_title", L), anchor=False)
 user = auth.require("editor", L)
 if user is None:
     st.stop()
-st.caption(td("import_intro", L))
-upload = st.file_uploader(td("upload", L, mb=max_bytes() / 2**20), key=W + "upload")
+st.caption(t("import_intro", L))
+upload = st.file_uploader(t("upload", L, mb=max_bytes() / 2**20), key=W + "upload")
 if upload is None:
     st.stop()
 frames, catalog = data.frames(), data.catalog()
@@ -42,8 +42,8 @@ def choose_xy(source, key: str):
     x, y = importer.suggest_xy(source.frame) or (cols[0], cols[min(1, len(cols) - 1)])
     c1, c2 = st.columns(2)
     return (
-        c1.selectbox(td("x_column", L), cols, index=cols.index(x), key=key + "x"),
-        c2.selectbox(td("y_column", L), cols, index=cols.index(y), key=key + "y"),
+        c1.selectbox(t("x_column", L), cols, index=cols.index(x), key=key + "x"),
+        c2.selectbox(t("y_column", L), cols, index=cols.index(y), key=key + "y"),
     )
 
 
@@ -52,29 +52,27 @@ def choose_crs(proposal, key: str) -> None:
     c1, c2 = st.columns(2)
     options = list(dict.fromkeys([plan.crs] + [f"EPSG:{c}" for c in COMMON]))
     label = lambda c: guess.label() if c == plan.crs else crs_label(int(c[5:]))  # noqa: E731
-    plan.crs = c1.selectbox(td("crs", L), options, key=key + "crs", format_func=label)
+    plan.crs = c1.selectbox(t("crs", L), options, key=key + "crs", format_func=label)
     km = guess.distance_km or 0
-    c1.caption(
-        td("crs_detected", L, label=guess.label(), basis=td(f"basis_{guess.basis}", L), km=km)
-    )
-    plan.swapped = c1.checkbox(td("swapped", L), value=plan.swapped, key=key + "swap")
+    c1.caption(t("crs_detected", L, label=guess.label(), basis=t(f"basis_{guess.basis}", L), km=km))
+    plan.swapped = c1.checkbox(t("swapped", L), value=plan.swapped, key=key + "swap")
     datums = ["wgs84", "gcj02", "bd09"]
-    plan.datum = c2.radio(td("datum", L), datums, index=datums.index(plan.datum), key=key + "datum",
-                          format_func=lambda d: td(f"datum_{d}", L), horizontal=True)  # fmt: skip
+    plan.datum = c2.radio(t("datum", L), datums, index=datums.index(plan.datum), key=key + "datum",
+                          format_func=lambda d: t(f"datum_{d}", L), horizontal=True)  # fmt: skip
     scores = ", ".join(f"{k} {v:,.2f}" for k, v in sug.scores.items())
-    basis = td(f"datum_basis_{sug.basis}", L, scores=scores)
-    c2.caption(td("datum_suggest", L, datum=td(f"datum_{sug.datum}", L), basis=basis))
+    basis = t(f"datum_basis_{sug.basis}", L, scores=scores)
+    c2.caption(t("datum_suggest", L, datum=t(f"datum_{sug.datum}", L), basis=basis))
 
 
 def choose_mapping(source, plan, key: str) -> None:
     cols, required = [None] + list(source.frame.columns), required_columns(plan.target)
-    show = lambda c: td("not_mapped", L) if c is None else c  # noqa: E731
-    with st.expander(td("mapping", L), expanded=True):
+    show = lambda c: t("not_mapped", L) if c is None else c  # noqa: E731
+    with st.expander(t("mapping", L), expanded=True):
         grid = st.columns(4)
         for i, col in enumerate(mappable_columns(plan.target)):
             cell = grid[i % 4]
             star = (
-                f" （{td('auto', L)}）" if col in AUTO_FILLED else (" *" if col in required else "")
+                f" （{t('auto', L)}）" if col in AUTO_FILLED else (" *" if col in required else "")
             )
             index = cols.index(plan.mapping.get(col))
             chosen = cell.selectbox(
@@ -85,22 +83,22 @@ def choose_mapping(source, plan, key: str) -> None:
                 plan.mapping[col] = chosen
             elif col in required and col not in AUTO_FILLED:
                 choices = CHOICES.get((plan.target, col))
-                fill, fkey = td("fill_value", L, col=col), f"{key}fill_{col}"
+                fill, fkey = t("fill_value", L, col=col), f"{key}fill_{col}"
                 plan.defaults[col] = (cell.selectbox(fill, list(choices), key=fkey) if choices
                                       else cell.text_input(fill, key=fkey))  # fmt: skip
         c1, c2 = st.columns(2)
-        plan.mode = c1.radio(td("mode", L), ["upsert", "replace"], key=key + "mode",
-                             format_func=lambda m: td(f"mode_{m}", L))  # fmt: skip
-        plan.geom_source = c2.radio(td("geom_source", L), ["imported", "surveyed"], key=key + "gsrc",
-                                    format_func=lambda g: td(f"geom_source_{g}", L))  # fmt: skip
+        plan.mode = c1.radio(t("mode", L), ["upsert", "replace"], key=key + "mode",
+                             format_func=lambda m: t(f"mode_{m}", L))  # fmt: skip
+        plan.geom_source = c2.radio(t("geom_source", L), ["imported", "surveyed"], key=key + "gsrc",
+                                    format_func=lambda g: t(f"geom_source_{g}", L))  # fmt: skip
 
 
 try:
     digest, source = read(upload.getvalue(), upload.name)
     notes = "".join(f" · {note_text(c, L, **f)}" for c, f in source.notes)
-    st.caption(td("read_as", L, n=len(source.frame), kind=source.kind) + notes)
+    st.caption(t("read_as", L, n=len(source.frame), kind=source.kind) + notes)
     targets = importer.targets(frames)
-    target = st.selectbox(td("target", L), targets, index=targets.index("projects"), key=W + "target",
+    target = st.selectbox(t("target", L), targets, index=targets.index("projects"), key=W + "target",
                           format_func=lambda k: f"{catalog[k].title(L)}（{k}）" if k in catalog else k)  # fmt: skip
     key = f"{W}{digest}_{target}_"
     xy = choose_xy(source, key) if importer.needs_xy(source, target) else None
@@ -113,7 +111,7 @@ except DataError as exc:
     st.error(exc.message(L))
     st.stop()
 
-st.markdown(f"##### {td('preview', L)}")
+st.markdown(f"##### {t('preview', L)}")
 left, right = st.columns([3, 2])
 if proposal.crs is not None:
     with left:
@@ -121,10 +119,10 @@ if proposal.crs is not None:
 right.dataframe(report_table(preview.issues, L), hide_index=True, width="stretch", height=460)
 table = preview.frame.drop(columns="geometry", errors="ignore")
 st.dataframe(table, hide_index=True, width="stretch", height=240, key=W + "table")
-reason = st.text_input(td("reason", L), value=f"import {upload.name}", key=W + "reason")
+reason = st.text_input(t("reason", L), value=f"import {upload.name}", key=W + "reason")
 if not preview.ok:
-    st.warning(td("commit_blocked", L))
-if st.button(td("commit", L), type="primary", disabled=not preview.ok, key=W + "commit"):
+    st.warning(t("commit_blocked", L))
+if st.button(t("commit", L), type="primary", disabled=not preview.ok, key=W + "commit"):
     bar = st.progress(0.0)
     tick = lambda done, total: bar.progress(done / max(total, 1))  # noqa: E731
     try:
@@ -134,4 +132,4 @@ if st.button(td("commit", L), type="primary", disabled=not preview.ok, key=W + "
         st.stop()
     data.refresh()
     n = len(preview.frame)
-    st.success(td("committed", L, commit=cid, n=n) if cid else td("nothing_changed", L))
+    st.success(t("committed", L, commit=cid, n=n) if cid else t("nothing_changed", L))

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from geo.i18n import t
-from geo.kpi import overview_kpis, village_metric
-from geo.mapping import build_map
-from geo.records import record_for
+from geo.maps.mapping import build_map
+from geo.views.kpi import overview_kpis, village_metric
+from geo.views.records import record_for
 from ui import data, state
 from ui.common import (
     kpi_cards,

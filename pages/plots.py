@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from geo.i18n_plots import tp
+from geo.i18n import t
 from ui import plots
 from ui.page import setup
 
 L = setup()
-st.title(tp("title", L), anchor=False)
-st.caption(tp("intro", L))
+st.title(t("plots_title", L), anchor=False)
+st.caption(t("plots_intro", L))
 layer = plots.plot_data(L)
 head = st.container()  # the totals go here, but after the map: the map is sent to the browser first
 

@@ -5,10 +5,10 @@ import time
 import streamlit as st
 
 from geo.i18n import t
-from geo.kpi import village_metric
-from geo.mapping import build_map, features_for
-from geo.paths import DATA_DIR
-from geo.tour import focus_bounds, focus_fids, stop_figures
+from geo.maps.mapping import build_map, features_for
+from geo.model.paths import DATA_DIR
+from geo.views.kpi import village_metric
+from geo.views.tour import focus_bounds, focus_fids, stop_figures
 from ui import data, state
 from ui.common import map_options, show_map
 from ui.page import setup

@@ -3,12 +3,12 @@
 import altair as alt
 import streamlit as st
 
-from geo.export import to_xlsx
+from geo.files.xlsx import to_xlsx
 from geo.i18n import label, t
-from geo.mapping import build_map
-from geo.project_specs import CATEGORIES, STATUSES
-from geo.projects import display_table, filter_projects, investment_by_category
-from geo.records import record_for
+from geo.maps.mapping import build_map
+from geo.model.project_specs import CATEGORIES, STATUSES
+from geo.views.projects import display_table, filter_projects, investment_by_category
+from geo.views.records import record_for
 from ui import data, state
 from ui.common import map_options, render_record, selection, set_selection, show_map
 from ui.page import setup

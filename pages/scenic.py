@@ -3,8 +3,8 @@
 import streamlit as st
 
 from geo.i18n import t
-from geo.mapping import build_map
-from geo.scenic import route_lengths
+from geo.maps.mapping import build_map
+from geo.views.scenic import route_lengths
 from ui import data, state
 from ui.common import map_options, provenance, quoted_text, render_facts, show_map
 from ui.page import setup

@@ -3,10 +3,10 @@
 import altair as alt
 import streamlit as st
 
+from geo.checks.trusteeship import trusteeship_checks, trusteeship_table
 from geo.i18n import t
-from geo.kpi import village_metric
-from geo.mapping import build_map
-from geo.trusteeship import trusteeship_checks, trusteeship_table
+from geo.maps.mapping import build_map
+from geo.views.kpi import village_metric
 from ui import data, state
 from ui.common import (
     fact_line,

@@ -4,8 +4,8 @@ import altair as alt
 import streamlit as st
 
 from geo.i18n import t
-from geo.mapping import build_map
-from geo.records import village_record
+from geo.maps.mapping import build_map
+from geo.views.records import village_record
 from ui import data, state
 from ui.common import map_options, render_record, show_map
 from ui.page import setup

@@ -7,7 +7,7 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from geo.paths import ROOT
+from geo.model.paths import ROOT
 
 PAGES = ["overview", "village", "trusteeship", "projects", "scenic", "checks", "plots", "sources"]
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from geo.paths import ROOT
+from geo.model.paths import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: ``pytestmark`` of every browser-test module: marked, and skipped where Chromium is absent.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.paths import DATA_DIR, ROOT
+from geo.model.paths import DATA_DIR, ROOT
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from geo import accounts
-from geo.accounts import User
-from geo.errors import DataError, PermissionDenied
-from geo.paths import ROOT, SHIPPED_DATA_DIR
-from geo.store import open_store
+from geo.model.errors import DataError, PermissionDenied
+from geo.model.paths import ROOT, SHIPPED_DATA_DIR
+from geo.store import accounts, open_store
+from geo.store.accounts import User
 
 PASSWORD = "correct horse battery"
 
@@ -41,7 +40,7 @@ def test_password_hashes_are_salted_scrypt():
 def test_create_admin_command_with_the_environment_variable(tmp_path):
     db = tmp_path / "cli.sqlite"
     env = dict(os.environ, QILING_DB=str(db), QILING_ADMIN_PASSWORD=PASSWORD)
-    cmd = [sys.executable, "-m", "geo.accounts", "create-admin", "--username", "chief"]
+    cmd = [sys.executable, "-m", "geo.store.accounts", "create-admin", "--username", "chief"]
     done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "admin chief created" in done.stdout

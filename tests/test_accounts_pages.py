@@ -8,10 +8,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import accounts
-from geo.accounts import User
-from geo.paths import ROOT, SHIPPED_DATA_DIR
-from geo.store import open_store
+from geo.model.paths import ROOT, SHIPPED_DATA_DIR
+from geo.store import accounts, open_store
+from geo.store.accounts import User
 from ui.auth import USER
 
 PASSWORD = "correct horse battery"

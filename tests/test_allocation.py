@@ -13,7 +13,7 @@ import pytest
 from shapely.affinity import scale, translate
 from shapely.geometry import box
 
-from geo.allocation import (
+from geo.checks.allocation import (
     check_areas,
     check_overlaps,
     check_report,
@@ -21,12 +21,12 @@ from geo.allocation import (
     check_zones,
     run_checks,
 )
-from geo.checks_report import report_xlsx
-from geo.data import load_all
-from geo.facts import load_facts
-from geo.findings import Finding
-from geo.paths import ROOT
-from geo.spatial import naive_overlapping_pairs, overlapping_pairs, zone_overlaps
+from geo.checks.findings import Finding
+from geo.checks.report_xlsx import report_xlsx
+from geo.checks.spatial import naive_overlapping_pairs, overlapping_pairs, zone_overlaps
+from geo.files.readers import load_all
+from geo.model.facts import load_facts
+from geo.model.paths import ROOT
 
 FACTS = load_facts()
 

@@ -14,7 +14,7 @@ import folium.elements
 import folium.plugins
 import pytest
 
-from geo import assets
+from geo.maps import assets
 
 PREFIX = "/app/static/vendor"
 
@@ -271,7 +271,7 @@ import branca
 import folium
 import streamlit_folium
 
-from geo.assets import offline_component_func, use_local_assets
+from geo.maps.assets import offline_component_func, use_local_assets
 
 use_local_assets({PREFIX!r})
 streamlit_folium._component_func = offline_component_func(streamlit_folium._component_func)

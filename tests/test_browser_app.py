@@ -12,9 +12,9 @@ import shutil
 
 import pytest
 
-from geo.data import load_all
-from geo.mapping import MapOptions, build_map
-from geo.paths import SHIPPED_DATA_DIR
+from geo.files.readers import load_all
+from geo.maps.mapping import MapOptions, build_map
+from geo.model.paths import SHIPPED_DATA_DIR
 from tests.browser_util import (
     BROWSER_TESTS,
     CHROMIUM,

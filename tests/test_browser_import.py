@@ -8,9 +8,8 @@ import json
 
 import pytest
 
-from geo import accounts
-from geo.paths import SHIPPED_DATA_DIR
-from geo.store import open_store
+from geo.model.paths import SHIPPED_DATA_DIR
+from geo.store import accounts, open_store
 from tests.browser_util import (
     BROWSER_TESTS,
     CHROMIUM,

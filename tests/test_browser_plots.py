@@ -18,9 +18,9 @@ import shapely
 from shapely.geometry import box
 
 from bench.bench_plots import MAP_JS, OURS_READY, OURS_SETTLED, Traffic, app_server, ours_script
-from geo.data import load_all
-from geo.plots import ensure_plots, prepare
-from geo.plottiles import densest_tile, tile_bounds
+from geo.files.readers import load_all
+from geo.plots.layer import ensure_plots, prepare
+from geo.plots.tiles import densest_tile, tile_bounds
 from tests.browser_util import BROWSER_TESTS, CHROMIUM, CHROMIUM_ARGS, IFRAME, Guard
 
 pytestmark = BROWSER_TESTS

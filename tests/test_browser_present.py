@@ -6,10 +6,10 @@ import time
 
 import pytest
 
-from geo.data import load_all
-from geo.facts import load_facts
-from geo.paths import SHIPPED_DATA_DIR
-from geo.tour import load_tour
+from geo.files.readers import load_all
+from geo.model.facts import load_facts
+from geo.model.paths import SHIPPED_DATA_DIR
+from geo.views.tour import load_tour
 from tests.browser_util import (
     BROWSER_TESTS,
     CHROMIUM,

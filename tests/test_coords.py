@@ -9,7 +9,7 @@ import pytest
 import shapely
 from shapely.geometry import LineString, Polygon
 
-from geo.coords import (
+from geo.model.coords import (
     CONVERTERS,
     bd09_to_gcj02,
     bd09_to_wgs84,

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from geo.build import build_all
-from geo.catalog import load_catalog
-from geo.data import load, load_all
-from geo.paths import DATA_DIR, ROOT
+from geo.files.readers import load, load_all
+from geo.model.catalog import load_catalog
+from geo.model.paths import DATA_DIR, ROOT
+from geo.schematic.build import build_all
 
 
 def test_every_catalogued_layer_loads_with_its_metadata():

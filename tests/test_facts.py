@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from geo.facts import (
+from geo.model.facts import (
     NOT_FIGURES,
     Fact,
     load_facts,
@@ -19,7 +19,7 @@ from geo.facts import (
     section_of,
     uncovered_numbers,
 )
-from geo.paths import ROOT
+from geo.model.paths import ROOT
 
 FACTS = load_facts()
 REPORT = report_text()

@@ -19,14 +19,14 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, Polygon
 
-from geo import importer
-from geo.accounts import User
-from geo.coords import haversine_m, wgs84_to_bd09, wgs84_to_gcj02
-from geo.import_map import suggest_mapping, unit_factor
-from geo.mapping import MapOptions, build_map
-from geo.paths import SHIPPED_DATA_DIR
+from geo.ingest import pipeline as importer
+from geo.ingest.columns import suggest_mapping, unit_factor
+from geo.maps.mapping import MapOptions, build_map
+from geo.model.coords import haversine_m, wgs84_to_bd09, wgs84_to_gcj02
+from geo.model.paths import SHIPPED_DATA_DIR
 from geo.store import open_store
-from geo.store_sqlite import SqliteTransaction
+from geo.store.accounts import User
+from geo.store.sqlite import SqliteTransaction
 
 EDITOR = User("editor1", "editor")
 NEW = [("齐陵测试新项目一", 118.3905, 36.7805), ("齐陵测试新项目二", 118.4102, 36.7654),
@@ -326,7 +326,7 @@ def test_imported_projects_appear_on_the_one_map(store, tmp_path):
 
 
 def test_commit_needs_an_editor(store, tmp_path):
-    from geo.errors import PermissionDenied
+    from geo.model.errors import PermissionDenied
 
     preview = run(store, "survey.zip", shapefile_zip(tmp_path, new_projects(), 4548))
     before = store.checksum()

@@ -15,14 +15,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from geo import importer
-from geo.accounts import User
-from geo.errors import DataError
-from geo.i18n_data import ERRORS, ISSUES, NOTES, STRINGS
-from geo.mapping import MapOptions, build_map
-from geo.paths import SHIPPED_DATA_DIR
+from geo.i18n import DATA_STRINGS, ERRORS, ISSUES, NOTES
+from geo.ingest import pipeline as importer
+from geo.maps.mapping import MapOptions, build_map
+from geo.model.errors import DataError
+from geo.model.paths import SHIPPED_DATA_DIR
 from geo.store import open_store
-from geo.store_export import xlsx_bytes
+from geo.store.accounts import User
+from geo.store.export import xlsx_bytes
 from tests.test_import import zip_of
 
 EDITOR = User("editor1", "editor")
@@ -235,7 +235,7 @@ def test_html_and_formulas_in_names_stay_text(store):
 
 
 def test_every_message_exists_in_both_languages():
-    for table in (ERRORS, ISSUES, NOTES, STRINGS):
+    for table in (ERRORS, ISSUES, NOTES, DATA_STRINGS):
         for key, pair in table.items():
             assert len(pair) == 2 and all(pair), key
 

@@ -10,11 +10,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import accounts
-from geo.accounts import User
-from geo.coords import wgs84_to_gcj02
-from geo.paths import ROOT, SHIPPED_DATA_DIR
-from geo.store import open_store
+from geo.model.coords import wgs84_to_gcj02
+from geo.model.paths import ROOT, SHIPPED_DATA_DIR
+from geo.store import accounts, open_store
+from geo.store.accounts import User
 from tests.apptest_util import feature_ids, map_args, run_page
 from ui.auth import USER
 

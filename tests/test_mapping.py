@@ -8,9 +8,9 @@ import folium
 import pytest
 from shapely.geometry import Point
 
-from geo.coords import haversine_m, wgs84_to_gcj02
-from geo.data import load_all
-from geo.mapping import MapOptions, build_map
+from geo.files.readers import load_all
+from geo.maps.mapping import MapOptions, build_map
+from geo.model.coords import haversine_m, wgs84_to_gcj02
 
 FRAMES = {k: v.frame for k, v in load_all().items()}
 HOSTILE = "<img src=x onerror=alert(1)>"

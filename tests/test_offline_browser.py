@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from geo import assets
+from geo.maps import assets
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parent.parent
@@ -44,7 +44,7 @@ APP = """
     import streamlit as st
     import streamlit_folium
 
-    from geo.assets import DEFAULT_PREFIX, offline_component_func, setup_offline
+    from geo.maps.assets import DEFAULT_PREFIX, offline_component_func, setup_offline
 
 
     def st_folium_offline(fig, **kwargs):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.data import load
+from geo.files.readers import load
 from tests.apptest_util import PAGES, feature_ids, map_args, run_page
 
 
@@ -90,7 +90,7 @@ def test_checks_page_lists_findings_and_shows_one_on_the_map():
 @pytest.mark.parametrize("page", [p for p in PAGES if p != "sources"])
 def test_every_map_asset_is_served_by_the_app(page):
     """Every script and style sheet the map component loads is a file under static/vendor."""
-    from geo.assets import DEFAULT_PREFIX, DEFAULT_VENDOR_DIR
+    from geo.maps.assets import DEFAULT_PREFIX, DEFAULT_VENDOR_DIR
 
     args = map_args(run_page(page))[0]
     links = list(args["js_links"]) + list(args["css_links"])

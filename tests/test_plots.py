@@ -12,14 +12,15 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, box
 
-from geo import plotgen
-from geo.assets import component_links, external_urls, use_local_assets
-from geo.data import load_all
-from geo.i18n_plots import tp
-from geo.plotmap import PlotLayer, PlotMapOptions, build_plot_map
-from geo.plots import ensure_plots, main, read_plots, validate_plots
-from geo.plotstats import grid_cells, plot_record, totals, village_totals
-from geo.plottiles import (
+from geo.files.readers import load_all
+from geo.i18n import t
+from geo.maps.assets import component_links, external_urls, use_local_assets
+from geo.model.units import PROJECTED_CRS
+from geo.plots import generate as plotgen
+from geo.plots.layer import ensure_plots, main, read_plots, validate_plots
+from geo.plots.map import PlotLayer, PlotMapOptions, build_plot_map
+from geo.plots.stats import grid_cells, plot_record, totals, village_totals
+from geo.plots.tiles import (
     encode_rings,
     plots_in_view,
     read_tile,
@@ -29,7 +30,6 @@ from geo.plottiles import (
     tiles_for_bounds,
     write_tiles,
 )
-from geo.units import PROJECTED_CRS
 
 FRAMES = {k: v.frame for k, v in load_all().items()}
 CODES = list(FRAMES["villages"]["code"])
@@ -229,7 +229,9 @@ def test_map_embeds_aggregates_not_plots(small, tmp_path):
     assert cfg["base"].startswith("../../app/static/plots/")
     assert cfg["labels"]["statuses"] == ["Entrusted", "Not entrusted"]
     villages = next(
-        c for c in m._children.values() if getattr(c, "layer_name", "") == tp("lyr_villages", "en")
+        c
+        for c in m._children.values()
+        if getattr(c, "layer_name", "") == t("plots_lyr_villages", "en")
     )
     assert [f["properties"]["fid"] for f in villages.data["features"]] == [
         f"village:{c}" for c in CODES

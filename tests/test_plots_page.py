@@ -8,10 +8,10 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.data import load_all
-from geo.plots import ensure_plots, read_plots
-from geo.plotstats import totals
-from geo.units import format_mu
+from geo.files.readers import load_all
+from geo.model.units import format_mu
+from geo.plots.layer import ensure_plots, read_plots
+from geo.plots.stats import totals
 from tests.apptest_util import map_args, run_page
 from ui.page import PAGES
 
@@ -23,7 +23,7 @@ def _run(lang: str) -> AppTest:
     """The page through app.py once it is registered there, else on its own."""
     if "plots" in PAGES:
         return run_page("plots", lang)
-    from geo.paths import ROOT
+    from geo.model.paths import ROOT
 
     at = AppTest.from_file(str(ROOT / "pages" / "plots.py"), default_timeout=120)
     at.session_state["lang"] = lang
@@ -74,10 +74,10 @@ def test_finding_a_plot_opens_its_record_on_the_map():
 
 
 def test_first_use_generates_the_missing_layer(monkeypatch, tmp_path):
-    import geo.plots
+    import geo.plots.layer
 
     monkeypatch.setenv("QILING_PLOTS_N", "500")
-    monkeypatch.setattr(geo.plots, "GENERATED_DIR", tmp_path)
+    monkeypatch.setattr(geo.plots.layer, "GENERATED_DIR", tmp_path)
     at = _run("en")
     assert not at.exception, [e.value for e in at.exception]
     assert [p.name for p in tmp_path.glob("plots-500-*.parquet")]

@@ -15,10 +15,11 @@ import pytest
 from pandas.testing import assert_frame_equal
 from shapely.geometry import Point
 
-from geo.data import load_all
-from geo.paths import ROOT, SHIPPED_DATA_DIR
-from geo.store import changed_fields, default_db_path, open_store
-from geo.store_export import geojson_bytes, gpkg_bytes, xlsx_bytes
+from geo.files.readers import load_all
+from geo.model.paths import ROOT, SHIPPED_DATA_DIR
+from geo.store import default_db_path, open_store
+from geo.store.export import geojson_bytes, gpkg_bytes, xlsx_bytes
+from geo.store.interface import changed_fields
 
 FILES = {k: v.frame for k, v in load_all(SHIPPED_DATA_DIR).items()}
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'

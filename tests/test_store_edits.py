@@ -7,11 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import edits
-from geo.accounts import User
-from geo.errors import DataError, PermissionDenied
-from geo.paths import SHIPPED_DATA_DIR
-from geo.store import open_store
+from geo.model.errors import DataError, PermissionDenied
+from geo.model.paths import SHIPPED_DATA_DIR
+from geo.store import edits, open_store
+from geo.store.accounts import User
 
 EDITOR = User("editor1", "editor")
 

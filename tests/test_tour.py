@@ -7,11 +7,11 @@ import shutil
 
 import pytest
 
-from geo.data import load_all
-from geo.facts import load_facts, report_text
-from geo.mapping import features_for
-from geo.paths import DATA_DIR
-from geo.tour import TourError, check_tour, focus_bounds, focus_fids, load_tour, stop_figures
+from geo.files.readers import load_all
+from geo.maps.mapping import features_for
+from geo.model.facts import load_facts, report_text
+from geo.model.paths import DATA_DIR
+from geo.views.tour import TourError, check_tour, focus_bounds, focus_fids, load_tour, stop_figures
 from tests.apptest_util import map_args, run_page
 
 FRAMES = {k: v.frame for k, v in load_all().items()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from geo import units
+from geo.model import units
 
 
 def test_mu_conversion():

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.paths import ROOT
-from geo.validate import check_dataset
+from geo.checks.dataset import check_dataset
+from geo.model.paths import ROOT
 
 
 def _run_check(data_dir: Path | None = None) -> subprocess.CompletedProcess:

@@ -7,14 +7,14 @@ import io
 import openpyxl
 import pytest
 
-from geo.data import load_all
-from geo.export import neutralise, to_xlsx
-from geo.facts import load_facts
-from geo.kpi import overview_kpis, planned_investment_2024, village_metric
-from geo.projects import display_table, filter_projects, investment_by_category
-from geo.records import parse_selection, record_for
-from geo.scenic import route_lengths
-from geo.trusteeship import trusteeship_checks, trusteeship_table
+from geo.checks.trusteeship import trusteeship_checks, trusteeship_table
+from geo.files.readers import load_all
+from geo.files.xlsx import neutralise, to_xlsx
+from geo.model.facts import load_facts
+from geo.views.kpi import overview_kpis, planned_investment_2024, village_metric
+from geo.views.projects import display_table, filter_projects, investment_by_category
+from geo.views.records import parse_selection, record_for
+from geo.views.scenic import route_lengths
 
 FRAMES = {k: v.frame for k, v in load_all().items()}
 FACTS = load_facts()

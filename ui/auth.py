@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.accounts import User, authenticate, current_role
-from geo.errors import DataError
-from geo.i18n_data import td
+from geo.i18n import t
+from geo.model.errors import DataError
+from geo.store.accounts import User, authenticate, current_role
 from ui import data
 
 USER = "auth_user"  # session key: the signed-in geo.accounts.User
@@ -33,16 +33,16 @@ def current_user() -> User | None:
 
 
 def role_label(role: str, lang: str) -> str:
-    return td(f"role_{role}", lang)
+    return t(f"role_{role}", lang)
 
 
 def login_form(lang: str) -> None:
     """User name and password; on success the page reruns signed in."""
     with st.form(W_LOGIN_FORM):
-        st.markdown(f"#### {td('login_title', lang)}")
-        username = st.text_input(td("username", lang), key=W_USERNAME)
-        password = st.text_input(td("password", lang), type="password", key=W_PASSWORD)
-        if st.form_submit_button(td("login", lang), type="primary", key=W_LOGIN):
+        st.markdown(f"#### {t('login_title', lang)}")
+        username = st.text_input(t("username", lang), key=W_USERNAME)
+        password = st.text_input(t("password", lang), type="password", key=W_PASSWORD)
+        if st.form_submit_button(t("login", lang), type="primary", key=W_LOGIN):
             try:
                 st.session_state[USER] = authenticate(data.store(), username, password)
             except DataError as exc:
@@ -57,8 +57,8 @@ def sidebar_status(lang: str) -> None:
     if user is None:
         return
     with st.sidebar:
-        st.caption(td("signed_in_as", lang, user=user.username, role=role_label(user.role, lang)))
-        if st.button(td("logout", lang), key=W_LOGOUT):
+        st.caption(t("signed_in_as", lang, user=user.username, role=role_label(user.role, lang)))
+        if st.button(t("logout", lang), key=W_LOGOUT):
             st.session_state.pop(USER, None)
             st.rerun()
 
@@ -69,6 +69,6 @@ def require(role: str, lang: str) -> User | None:
     sidebar_status(lang)
     if user is not None and user.can(role):
         return user
-    st.info(td("login_needed", lang, role=role_label(role, lang)))
+    st.info(t("login_needed", lang, role=role_label(role, lang)))
     login_form(lang)
     return None

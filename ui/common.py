@@ -6,12 +6,12 @@ from html import escape
 
 import streamlit as st
 
-from geo import basemaps
-from geo.facts import Fact
 from geo.i18n import metric_label, t
-from geo.kpi import KPI
-from geo.mapping import DEFAULT_OVERLAYS, MapOptions
-from geo.records import Record
+from geo.maps import basemaps
+from geo.maps.mapping import DEFAULT_OVERLAYS, MapOptions
+from geo.model.facts import Fact
+from geo.views.kpi import KPI
+from geo.views.records import Record
 from ui import state
 from ui.mapview import st_map
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit_folium
 
-from geo.assets import offline_component_func, setup_offline
+from geo.maps.assets import offline_component_func, setup_offline
 
 
 def st_folium_offline(fig, **kwargs):

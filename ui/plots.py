@@ -8,14 +8,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.checks.totals import reported
 from geo.i18n import t
-from geo.i18n_plots import tp
-from geo.paths import DATA_DIR
-from geo.plotmap import PlotMapOptions, build_plot_map
-from geo.plots import DEFAULT_N, PlotData, ensure_plots, plots_path, prepare
-from geo.plotstats import plot_record
-from geo.totals import reported
-from geo.units import format_mu
+from geo.model.paths import DATA_DIR
+from geo.model.units import format_mu
+from geo.plots.layer import DEFAULT_N, PlotData, ensure_plots, plots_path, prepare
+from geo.plots.map import PlotMapOptions, build_plot_map
+from geo.plots.stats import plot_record
 from ui import data
 from ui.common import fact_line, map_options
 from ui.mapview import st_map
@@ -37,8 +36,8 @@ def plot_data(lang: str) -> PlotData:
     n = plot_count()
     path = plots_path(n, DATA_DIR)
     if not path.is_file():
-        bar = st.progress(0.0, text=tp("generating", lang, n=n))
-        ensure_plots(n, DATA_DIR, lambda f, step: bar.progress(min(f, 1.0), text=f"{tp('generating', lang, n=n)} {step}"))  # fmt: skip
+        bar = st.progress(0.0, text=t("plots_generating", lang, n=n))
+        ensure_plots(n, DATA_DIR, lambda f, step: bar.progress(min(f, 1.0), text=f"{t('plots_generating', lang, n=n)} {step}"))  # fmt: skip
         bar.empty()
     return _prepared(str(path), str(DATA_DIR))
 
@@ -54,29 +53,31 @@ def kpis(pd_: PlotData, lang: str) -> None:
     area, villages = (reported(facts, "land_trusteeship", m) for m in ("area", "villages"))
     tot = pd_.totals
     cards = [
-        (tp("kpi_plots", lang), f"{tot['plots']:,}", None),
-        (tp("kpi_area", lang), format_mu(tot["area_mu"]), None),
-        (tp("kpi_entrusted", lang), format_mu(tot["entrusted_mu"]), area),
-        (tp("kpi_villages", lang), f"{tot['villages_entrusted']}", villages),
-        (tp("kpi_holders", lang), f"{tot['holders']:,}", None),
+        (t("plots_kpi_plots", lang), f"{tot['plots']:,}", None),
+        (t("plots_kpi_area", lang), format_mu(tot["area_mu"]), None),
+        (t("plots_kpi_entrusted", lang), format_mu(tot["entrusted_mu"]), area),
+        (t("plots_kpi_villages", lang), f"{tot['villages_entrusted']}", villages),
+        (t("plots_kpi_holders", lang), f"{tot['holders']:,}", None),
     ]
     for col, (label, value, fact) in zip(st.columns(len(cards)), cards):
         with col, st.container(border=True):
             st.metric(label, value)
             if fact is not None:
-                st.caption(tp("vs_report", lang, value=f"{fact.value:,.10g} {fact.unit}"))
+                st.caption(t("plots_vs_report", lang, value=f"{fact.value:,.10g} {fact.unit}"))
                 with st.popover(t("kpi_source", lang), width="stretch"):
                     st.markdown(fact_line(fact, lang), unsafe_allow_html=True)
 
 
 def find_plot(pd_: PlotData, lang: str) -> dict | None:
     """A text box for a plot ID; returns its record (the map then opens on it)."""
-    pid = st.text_input(tp("find_plot", lang), key=W_FIND, placeholder=tp("find_placeholder", lang))
+    pid = st.text_input(
+        t("plots_find_plot", lang), key=W_FIND, placeholder=t("plots_find_placeholder", lang)
+    )
     if not pid or not pid.strip():
         return None
     rec = plot_record(pd_.plots, pid)
     if rec is None:
-        st.warning(tp("no_such_plot", lang, pid=pid.strip()))
+        st.warning(t("plots_no_such_plot", lang, pid=pid.strip()))
     return rec
 
 
@@ -88,7 +89,7 @@ def show_map(pd_: PlotData, lang: str, focus: dict | None) -> None:
         w, s, e, n = focus["bounds"]
         fit = (w - 0.0015, s - 0.001, e + 0.0015, n + 0.001)
     if opts.basemap == "gaode":
-        st.caption(tp("basemap_gcj", lang))
+        st.caption(t("plots_basemap_gcj", lang))
     popts = PlotMapOptions(lang, opts.basemap, opts.tianditu_key, fit, focus)
     m = build_plot_map(data.frames(), pd_.villages, pd_.tiles, popts)
     fid = st_map(m, key=MAP_PLOTS, height=640)
@@ -100,12 +101,12 @@ def record(rec: dict, lang: str) -> None:
     """A plot's record in the side panel."""
     st.subheader(rec["plot_id"], anchor=False)
     if rec["geom_source"] == "schematic":
-        st.markdown(f":orange-badge[{tp('schematic', lang)}]")
-    status = tp(rec["trusteeship_status"], lang)
+        st.markdown(f":orange-badge[{t('plots_schematic', lang)}]")
+    status = t(f"plots_{rec['trusteeship_status']}", lang)
     for key, value in (("village", f"{rec['village']}（{rec['village_code']}）"),
                        ("area", format_mu(rec["area_mu"], 2)), ("holder", rec["holder_code"]),
                        ("status", status), ("year", rec["trusteeship_year"] or "—")):  # fmt: skip
-        st.markdown(f"**{tp(key, lang)}**：{escape(str(value))}")
+        st.markdown(f"**{t(f'plots_{key}', lang)}**：{escape(str(value))}")
 
 
 def village_panel(pd_: PlotData, lang: str) -> None:
@@ -113,20 +114,20 @@ def village_panel(pd_: PlotData, lang: str) -> None:
     code = st.session_state.get(CLICKED)
     rows = pd_.villages[pd_.villages["code"] == code]
     if rows.empty:
-        st.info(tp("village_panel", lang))
+        st.info(t("plots_village_panel", lang))
         return
     r = rows.iloc[0]
     st.subheader(f"{r['name']}（{r['code']}）", anchor=False)
-    st.metric(tp("kpi_plots", lang), f"{r['plots']:,}")
-    st.metric(tp("kpi_area", lang), format_mu(r["area_mu"]))
+    st.metric(t("plots_kpi_plots", lang), f"{r['plots']:,}")
+    st.metric(t("plots_kpi_area", lang), format_mu(r["area_mu"]))
     st.metric(
-        tp("kpi_entrusted", lang),
+        t("plots_kpi_entrusted", lang),
         format_mu(r["entrusted_mu"]),
         f"{r['share']:.0%}",
         delta_color="off",
     )
     if r["table_mu"] == r["table_mu"]:
-        st.caption(f"{tp('col_table', lang)}：{format_mu(r['table_mu'])}")
+        st.caption(f"{t('plots_col_table', lang)}：{format_mu(r['table_mu'])}")
 
 
 def village_table(pd_: PlotData, lang: str) -> None:
@@ -135,10 +136,13 @@ def village_table(pd_: PlotData, lang: str) -> None:
     A markdown table, not st.dataframe: the grid's script bundle (~1.2 MB) would be fetched
     and compiled while the map loads, costing ~0.5 s of first paint on a cold browser.
     """
-    st.markdown(f"##### {tp('by_village', lang)}")
+    st.markdown(f"##### {t('plots_by_village', lang)}")
     keys = ["col_village", "col_code", "col_plots", "col_area", "col_entrusted", "col_share",
             "col_table", "col_diff"]  # fmt: skip
-    lines = ["| " + " | ".join(tp(k, lang) for k in keys) + " |", "|---|---|" + "---:|" * 6]
+    lines = [
+        "| " + " | ".join(t(f"plots_{k}", lang) for k in keys) + " |",
+        "|---|---|" + "---:|" * 6,
+    ]
     for r in pd_.villages.sort_values("entrusted_mu", ascending=False).itertuples():
         table = "—" if r.table_mu != r.table_mu else f"{r.table_mu:,.0f}"
         diff = "—" if r.table_mu != r.table_mu else f"{r.diff_mu:+,.2f}"
@@ -156,6 +160,8 @@ def _cell(text: str) -> str:
 def provenance(pd_: PlotData, lang: str) -> None:
     """Where the plots come from."""
     if pd_.imported:
-        st.caption(tp("imported_layer", lang, path=str(pd_.path)))
+        st.caption(t("plots_imported_layer", lang, path=str(pd_.path)))
     else:
-        st.caption(f"{tp('source_plots', lang)}：{pd_.path.name} · {tp('schematic_layer', lang)}")
+        st.caption(
+            f"{t('plots_source_plots', lang)}：{pd_.path.name} · {t('plots_schematic_layer', lang)}"
+        )

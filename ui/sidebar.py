@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import basemaps
 from geo.i18n import t
-from geo.mapping import DEFAULT_OVERLAYS, OVERLAYS
+from geo.maps import basemaps
+from geo.maps.mapping import DEFAULT_OVERLAYS, OVERLAYS
 from ui import state
 from ui.common import _secrets
 

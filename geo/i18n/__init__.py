@@ -1,0 +1,73 @@
+"""Every string a person reads, in Chinese (default) and English, looked up by key with ``t``.
+
+The tables are split by area, each a plain dict of ``key: (zh, en)``:
+``strings_app`` (pages, maps, metrics), ``strings_data`` (store, import, editing, accounts,
+refusals and validation findings) and ``strings_plots`` (the contract-plot page, keys
+``plots_*``). A key lives in exactly one table; ``t`` looks it up in all of them.
+"""
+
+from __future__ import annotations
+
+from geo.i18n.strings_app import APP_STRINGS, METRICS
+from geo.i18n.strings_data import DATA_STRINGS, EDIT_PROBLEMS, ERRORS, ISSUES, NOTES
+from geo.i18n.strings_plots import PLOT_STRINGS
+
+LANGS = ("zh", "en")
+
+#: Every UI string by key (the tables do not share keys: a test checks).
+STRINGS: dict[str, tuple[str, str]] = {**APP_STRINGS, **DATA_STRINGS, **PLOT_STRINGS}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def t(key: str, lang: str = "zh", **fmt) -> str:
+    """The UI string for ``key`` in ``lang`` (Chinese when the language is unknown)."""
+    text = _pick(STRINGS[key], lang)
+    return text.format(**fmt) if fmt else text
+
+
+def label(pair: tuple[str, str], lang: str) -> str:
+    """Pick the language from a (zh, en) pair such as a category name."""
+    return _pick(pair, lang)
+
+
+def metric_label(metric: str, lang: str = "zh") -> str:
+    """The name of a reported metric in the UI language (its id if unknown)."""
+    pair = METRICS.get(metric)
+    return label(pair, lang) if pair else metric.replace("_", " ")
+
+
+def rows_text(rows, lang: str, limit: int = 8) -> str:
+    """``第 1、2、3 条`` / ``records 1, 2, 3`` (1-based), shortened after ``limit``."""
+    shown = [str(r + 1) for r in list(rows)[:limit]]
+    more = "…" if len(rows) > limit else ""
+    if lang == "en":
+        return f"record{'s' if len(rows) > 1 else ''} {', '.join(shown)}{more}"
+    return f"第 {'、'.join(shown)}{more} 条"
+
+
+def issue_text(code: str, lang: str, rows=(), **fmt) -> str:
+    """A finding of the import validation report, with its rows."""
+    text = _pick(ISSUES[code], lang).format(**fmt)
+    if not rows:
+        return text
+    return f"{rows_text(rows, lang)}{': ' if lang == 'en' else '：'}{text}"
+
+
+def note_text(code: str, lang: str, **fmt) -> str:
+    """A note about how a file was read."""
+    return _pick(NOTES[code], lang).format(**fmt)
+
+
+def edit_problem(code: str, **fmt) -> tuple[str, str]:
+    """A problem of an edit as a (zh, en) pair."""
+    zh, en = EDIT_PROBLEMS[code]
+    return zh.format(**fmt), en.format(**fmt)
+
+
+def error_pair(code: str, **fmt) -> tuple[str, str]:
+    """A refusal (``geo.model.errors.DataError``) as a (zh, en) pair."""
+    zh, en = ERRORS[code]
+    return zh.format(**fmt), en.format(**fmt)

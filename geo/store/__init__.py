@@ -1,0 +1,36 @@
+"""The data store: every layer and table in one database, with history (see ``interface``).
+
+``open_store`` is the one way in: pages, the command line and the plot layer all read and write
+through the ``Store`` it returns. The SQLite backend (``sqlite``) is the default; its file is
+``QILING_DB`` (default ``var/qiling.sqlite`` for the shipped data, ``var/qiling-<hash>.sqlite``
+for another ``QILING_DATA_DIR``), created from the data folder on first use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from geo.model.paths import DATA_DIR, ROOT, SHIPPED_DATA_DIR
+from geo.store.interface import Store
+from geo.store.sqlite import SqliteStore
+
+DB_ENV = "QILING_DB"
+
+
+def default_db_path(data_dir: Path | str | None = None) -> Path:
+    """Where the database lives: ``QILING_DB``, else one file per data folder under ``var/``."""
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV])
+    folder = Path(data_dir or DATA_DIR).resolve()
+    if folder == SHIPPED_DATA_DIR.resolve():
+        return ROOT / "var" / "qiling.sqlite"
+    digest = hashlib.sha1(str(folder).encode("utf-8")).hexdigest()[:10]
+    return ROOT / "var" / f"qiling-{digest}.sqlite"
+
+
+def open_store(data_dir: Path | str | None = None, db_path: Path | str | None = None) -> Store:
+    """The store for ``data_dir``, created and filled from it on first use."""
+    data_dir = Path(data_dir or DATA_DIR)
+    return SqliteStore(Path(db_path) if db_path else default_db_path(data_dir), data_dir)

@@ -1,0 +1,252 @@
+"""The data store: every layer and table of ``data/`` in one embedded database, with history.
+
+Pages read frames through a ``Store``; every write goes through ``store.transaction(user,
+reason)`` (all or nothing) and lands in an audit table (who, when, which record, before and
+after as JSON), so any earlier version of a record or a whole layer can be viewed and restored.
+
+The backend is a plain SQLite file (``geo.store_sqlite``), not a GeoPackage: our layers have
+different, evolving columns, and history needs one generic record table plus an audit table
+written in the same transaction. Rows keep their properties as JSON (the GeoJSON properties,
+so frames come back with the same columns and types) and geometry as WKB, which PostGIS reads
+directly (``ST_GeomFromWKB``). GeoPackage remains an export format. A PostGIS backend would
+implement ``Store`` and ``Transaction`` without any page changing.
+
+The database is created from ``data/`` on first use: ``QILING_DB`` names the file (default
+``var/qiling.sqlite`` for the shipped data, ``var/qiling-<hash>.sqlite`` for another
+``QILING_DATA_DIR``).
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from shapely.geometry import mapping, shape
+
+from geo.model.schema import SCHEMAS
+
+SYSTEM_USER = "system"
+#: Record-id columns of the tables whose schema has no single id column.
+COMPOSITE_KEYS = {"trusteeship": ("village", "year"), "assessment": ("village_code", "month")}
+
+
+def key_columns(layer: str) -> tuple[str, ...]:
+    """The columns whose values identify a record of ``layer`` (empty: by position)."""
+    if layer in COMPOSITE_KEYS:
+        return COMPOSITE_KEYS[layer]
+    schema = SCHEMAS.get(layer)
+    return (schema.id_column,) if schema and schema.id_column else ()
+
+
+def key_text(value) -> str:
+    """One key value as text: ``2023.0`` and ``2023`` are the same year."""
+    value = clean_value(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
+def clean_value(value):
+    """A frame cell as a plain JSON value (numpy scalars unwrapped, NaN/NaT as None)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, datetime | date | pd.Timestamp):
+        return value.isoformat()
+    return value
+
+
+def frame_rows(frame: pd.DataFrame) -> list[dict]:
+    """The rows of a frame as plain dicts (``geometry`` kept as a shapely object)."""
+    geom_name = frame.geometry.name if hasattr(frame, "geometry") else None
+    rows = []
+    for rec in frame.to_dict("records"):
+        row = {k: (v if k == geom_name else clean_value(v)) for k, v in rec.items()}
+        if geom_name and geom_name != "geometry":
+            row["geometry"] = row.pop(geom_name)
+        rows.append(row)
+    return rows
+
+
+def geometry_json(geom) -> dict | None:
+    """A geometry as a GeoJSON dict (for the audit table)."""
+    return None if geom is None or geom.is_empty else mapping(geom)
+
+
+def geometry_from_json(obj: dict | None):
+    """The shapely geometry of a GeoJSON dict (None stays None)."""
+    return None if obj is None else shape(obj)
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One transaction: who, when, why, what kind (seed, edit, import, restore, account)."""
+
+    id: int
+    user: str
+    reason: str
+    at: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One audited change of one record, with the record before and after (None: absent)."""
+
+    id: int
+    commit_id: int
+    user: str
+    at: str
+    reason: str
+    kind: str
+    layer: str
+    record_id: str
+    op: str
+    before: dict | None
+    after: dict | None
+
+
+def changed_fields(change: Change, limit: int = 60) -> str:
+    """``status: in_progress → completed; geometry`` — what one change did, for a history table."""
+    before, after = change.before or {}, change.after or {}
+    parts = []
+    for key in dict.fromkeys([*before, *after]):
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        if key == "geometry":
+            parts.append("geometry")
+        else:
+            text = f"{key}: {old} → {new}"
+            parts.append(text if len(text) <= limit else text[: limit - 1] + "…")
+    return "; ".join(parts)
+
+
+class Transaction(ABC):
+    """Writes inside ``Store.transaction``: all applied at the end, or none."""
+
+    commit_id: int
+
+    @abstractmethod
+    def put(self, layer: str, row: dict, record_id: str | None = None) -> str:
+        """Insert or update one record (``geometry`` key for layers); returns its id."""
+
+    @abstractmethod
+    def delete(self, layer: str, record_id: str) -> None:
+        """Delete one record (audited with its last state); no-op when absent."""
+
+    @abstractmethod
+    def replace_layer(self, layer: str, frame: pd.DataFrame) -> None:
+        """Make the layer hold exactly the rows of ``frame`` (deletes the others)."""
+
+    @abstractmethod
+    def set_layer_meta(self, layer: str, meta: dict) -> None:
+        """Record provenance of a layer (e.g. the imported file), merged into its metadata."""
+
+    @abstractmethod
+    def put_user(self, username: str, fields: dict) -> None:
+        """Create or update an account (its audit entry never holds the password hash)."""
+
+
+class Store(ABC):
+    """Every layer and table, their history and the accounts."""
+
+    path: Path
+
+    @abstractmethod
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Every layer (GeoDataFrame, EPSG:4326) and table (DataFrame), by id."""
+
+    def layer(self, name: str) -> pd.DataFrame:
+        """One layer or table; ``KeyError`` when unknown."""
+        frames = self.frames()
+        if name not in frames:
+            raise KeyError(f"no layer or table named {name!r} in the store")
+        return frames[name]
+
+    @abstractmethod
+    def transaction(
+        self, user: str, reason: str = "", kind: str = "edit"
+    ) -> AbstractContextManager[Transaction]:
+        """A write transaction; an exception inside leaves the store unchanged."""
+
+    @abstractmethod
+    def revision(self) -> int:
+        """The id of the latest commit (changes whenever anything is written)."""
+
+    @abstractmethod
+    def commits(self, limit: int = 50) -> list[Commit]:
+        """The latest commits, newest first."""
+
+    @abstractmethod
+    def history(self, layer: str, record_id: str) -> list[Change]:
+        """Every change of one record, oldest first."""
+
+    @abstractmethod
+    def changes(self, layer: str | None = None, limit: int = 200) -> list[Change]:
+        """The latest changes (of one layer, or all), newest first."""
+
+    @abstractmethod
+    def record_at(self, layer: str, record_id: str, commit_id: int) -> dict | None:
+        """A record as it was right after ``commit_id`` (None: it did not exist)."""
+
+    @abstractmethod
+    def layer_at(self, layer: str, commit_id: int) -> pd.DataFrame:
+        """A whole layer as it was right after ``commit_id``."""
+
+    @abstractmethod
+    def record_ids(self, layer: str) -> list[str]:
+        """The ids of the current records of a layer, in order."""
+
+    @abstractmethod
+    def known_record_ids(self, layer: str) -> list[str]:
+        """Every id the layer ever held (current ones first), so deleted records can be restored."""
+
+    @abstractmethod
+    def layer_meta(self, layer: str) -> dict:
+        """Provenance recorded for a layer (empty when it is as seeded)."""
+
+    @abstractmethod
+    def user(self, username: str) -> dict | None:
+        """One account (with its password hash) or None."""
+
+    @abstractmethod
+    def users(self) -> list[dict]:
+        """Every account, without password hashes."""
+
+    @abstractmethod
+    def set_login_state(self, username: str, failed: int, locked_until: str | None) -> None:
+        """Failed-login count and lock of an account (not audited: not data)."""
+
+    @abstractmethod
+    def checksum(self) -> str:
+        """A digest of every table: equal before and after means nothing was written."""
+
+    def restore_record(self, layer: str, record_id: str, commit_id: int, user: str,
+                       reason: str = "") -> int:  # fmt: skip
+        """Bring one record back to its state after ``commit_id``; audited; returns the commit."""
+        old = self.record_at(layer, record_id, commit_id)
+        with self.transaction(user, reason or f"restore {layer}/{record_id}", "restore") as tx:
+            if old is None:
+                tx.delete(layer, record_id)
+            else:
+                row = dict(old)
+                row["geometry"] = geometry_from_json(row.get("geometry"))
+                tx.put(layer, row, record_id)
+        return tx.commit_id
+
+    def restore_layer(self, layer: str, commit_id: int, user: str, reason: str = "") -> int:
+        """Bring a whole layer back to its state after ``commit_id``; audited."""
+        old = self.layer_at(layer, commit_id)
+        with self.transaction(user, reason or f"restore {layer} to #{commit_id}", "restore") as tx:
+            tx.replace_layer(layer, old)
+        return tx.commit_id

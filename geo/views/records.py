@@ -1,0 +1,161 @@
+"""Records behind a selection: a village or project with its figures, quotes and relations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.i18n import label, t
+from geo.model.facts import Fact
+from geo.model.project_specs import CATEGORIES, STATUSES
+from geo.model.units import area_mu, format_money_wan, format_mu
+
+
+@dataclass
+class Record:
+    """What the side panel shows for one selected feature. All values are plain text."""
+
+    kind: str
+    key: str
+    title: str
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    related: list[tuple[str, str]] = field(default_factory=list)  # (selection id, text)
+    village_code: str | None = None
+
+
+def parse_selection(sel: str | None) -> tuple[str, str] | None:
+    """``"project:x-2024"`` → ``("project", "x-2024")``; None for anything else."""
+    if not sel or ":" not in sel:
+        return None
+    kind, key = sel.split(":", 1)
+    return (kind, key) if kind and key else None
+
+
+def village_record(code: str, frames: dict, facts: list[Fact], lang: str) -> Record | None:
+    v = frames["villages"]
+    row = v[v["code"] == code]
+    if row.empty:
+        return None
+    r = row.iloc[0]
+    name = r["name"]
+    rec = Record("village", code, name, village_code=code)
+    rec.fields += [
+        (t("code", lang), code),
+        (t("drawn_area", lang), format_mu(area_mu(r.geometry), 0)),
+    ]
+    rec.flags.append(t("schematic_geom", lang))
+    if not r["name_confirmed"]:
+        rec.flags.append(t("placeholder_name", lang))
+    tr = frames["trusteeship"]
+    trow = tr[tr["village"] == name]
+    if not trow.empty:
+        x = trow.iloc[0]
+        rec.fields.append(
+            (
+                t("in_trusteeship", lang),
+                f"{format_mu(x['trusteeship_mu'], 0)} · {format_money_wan(x['collective_income_wan'], lang)}（{t('schematic', lang)}）",
+            )
+        )
+        rec.facts += [f for f in facts if f.subject_id == "land_trusteeship"]
+    fu = frames["farmland_upgrade"]
+    frow = fu[fu["village"] == name]
+    if not frow.empty:
+        rec.fields.append(
+            (
+                t("in_farmland", lang),
+                f"{format_mu(frow.iloc[0]['area_mu'], 0)}（{t('schematic', lang)}）",
+            )
+        )
+        rec.facts += [
+            f
+            for f in facts
+            if f.subject_id == "farmland_upgrade" and f.metric in ("area", "villages")
+        ]
+    meal = frames["meal_points"]
+    if (meal["village_code"] == code).any():
+        rec.fields.append(
+            (t("meal_point", lang), meal[meal["village_code"] == code].iloc[0]["name"])
+        )
+    zone = demo_zone_of(r.geometry, frames["demo_zones"], lang)
+    if zone:
+        rec.fields.append((t("demo_zone", lang), zone))
+    for _, p in projects_in_village(frames["projects"], name).iterrows():
+        rec.related.append(
+            (
+                f"project:{p['project_id']}",
+                f"{p['year']} · {p['name'] if lang == 'zh' else p['name_en']}",
+            )
+        )
+    return rec
+
+
+def demo_zone_of(geom, zones: gpd.GeoDataFrame, lang: str) -> str | None:
+    """The demonstration zone holding a village (by its representative point)."""
+    p = geom.representative_point()
+    for _, z in zones.iterrows():
+        if z.geometry.covers(p):
+            return z["name"] if lang == "zh" else z["name_en"]
+    return None
+
+
+def projects_in_village(projects: gpd.GeoDataFrame, village: str) -> pd.DataFrame:
+    return projects[projects["village"] == village].sort_values(["year", "project_id"])
+
+
+def project_record(pid: str, frames: dict, facts: list[Fact], lang: str) -> Record | None:
+    p = frames["projects"]
+    row = p[p["project_id"] == pid]
+    if row.empty:
+        return None
+    r = row.iloc[0]
+    rec = Record("project", pid, r["name"] if lang == "zh" else r["name_en"])
+    rec.fields += [
+        (
+            t("year", lang),
+            f"{r['year']}（{t('year_2023' if r['year'] == 2023 else 'year_2024', lang)}）",
+        ),
+        (t("category", lang), label(CATEGORIES[r["category"]], lang)),
+        (t("status", lang), label(STATUSES[r["status"]], lang)),
+        (t("section", lang), r["section"]),
+    ]
+    if isinstance(r["village"], str):
+        src = t("reported", lang) if r["village_source"] == "report" else t("schematic", lang)
+        rec.fields.append((t("village", lang), f"{r['village']}（{src}）"))
+        codes = frames["villages"].loc[frames["villages"]["name"] == r["village"], "code"]
+        rec.village_code = codes.iloc[0] if len(codes) else None
+        if rec.village_code:
+            rec.related.append(
+                (f"village:{rec.village_code}", f"{t('open_profile', lang)}：{r['village']}")
+            )
+    if r.geometry.area > 0:
+        rec.fields.append((t("drawn_area", lang), format_mu(area_mu(r.geometry), 1)))
+    ids = set(str(r["fact_ids"] or "").split(","))
+    rec.facts = [f for f in facts if f.fact_id in ids]
+    rec.flags.append(t("schematic_geom", lang))
+    for _, other in p[(p["subject_id"] == r["subject_id"]) & (p["project_id"] != pid)].iterrows():
+        rec.related.append(
+            (
+                f"project:{other['project_id']}",
+                f"{other['year']} · {other['name'] if lang == 'zh' else other['name_en']}",
+            )
+        )
+    return rec
+
+
+def record_for(sel: str | None, frames: dict, facts: list[Fact], lang: str) -> Record | None:
+    """The record of a selection id (village or project), or None."""
+    parsed = parse_selection(sel)
+    if parsed is None:
+        return None
+    kind, key = parsed
+    if kind == "village":
+        return village_record(key, frames, facts, lang)
+    if kind == "project":
+        return project_record(key, frames, facts, lang)
+    if kind == "meal":
+        return village_record(key, frames, facts, lang)
+    return None
