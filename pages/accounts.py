@@ -6,7 +6,7 @@ import streamlit as st
 from geo.i18n import t
 from geo.model.errors import DataError
 from geo.store import accounts
-from ui import auth, data
+from ui import auth, cached
 from ui.page import setup
 
 L = setup()
@@ -15,7 +15,7 @@ st.title(t("accounts_title", L), anchor=False)
 user = auth.require("admin", L)
 if user is None:
     st.stop()
-store = data.store()
+store = cached.store()
 if W + "msg" in st.session_state:
     st.success(st.session_state.pop(W + "msg"))
 

@@ -8,12 +8,12 @@ from geo.checks.report_xlsx import report_xlsx
 from geo.i18n import label, t
 from geo.maps.mapping import build_map
 from geo.model.project_specs import CATEGORIES
-from ui import data, state
+from ui import cached, state
 from ui.common import map_options, show_map
 from ui.page import setup
 
 L = setup()
-frames, facts = data.frames(), data.facts()
+frames, facts = cached.frames(), cached.facts()
 st.title(t("nav_checks", L), anchor=False)
 st.caption(t("checks_intro", L))
 

@@ -10,7 +10,7 @@ from geo.model.project_specs import STATUSES
 from geo.store import edits
 from geo.store.export import geojson_bytes, gpkg_bytes, xlsx_bytes
 from geo.store.interface import changed_fields
-from ui import auth, data
+from ui import auth, cached
 from ui.page import setup
 
 L = setup()
@@ -19,7 +19,7 @@ st.title(t("edit_title", L), anchor=False)
 user = auth.require("editor", L)
 if user is None:
     st.stop()
-store, frames = data.store(), data.frames()
+store, frames = cached.store(), cached.frames()
 if store.stale:
     st.warning(t("stale_layers", L, names=", ".join(store.stale)))
 if W + "msg" in st.session_state:
@@ -35,7 +35,7 @@ def write(action, *args, **kwargs) -> None:
         for line in exc.detail_lines(L):
             st.caption(line)
         return
-    data.refresh()
+    cached.refresh()
     st.session_state[W + "msg"] = t("saved", L, commit=cid) if cid else t("nothing_changed", L)
     st.rerun()
 

@@ -11,7 +11,7 @@ from geo.ingest.crs import COMMON, crs_label
 from geo.ingest.preview import preview_map, report_table
 from geo.ingest.read import max_bytes
 from geo.model.errors import DataError
-from ui import auth, data
+from ui import auth, cached
 from ui.mapview import st_map
 from ui.page import setup
 
@@ -26,7 +26,7 @@ st.caption(t("import_intro", L))
 upload = st.file_uploader(t("upload", L, mb=max_bytes() / 2**20), key=W + "upload")
 if upload is None:
     st.stop()
-frames, catalog = data.frames(), data.catalog()
+frames, catalog = cached.frames(), cached.catalog()
 
 
 def read(raw: bytes, name: str):
@@ -126,10 +126,10 @@ if st.button(t("commit", L), type="primary", disabled=not preview.ok, key=W + "c
     bar = st.progress(0.0)
     tick = lambda done, total: bar.progress(done / max(total, 1))  # noqa: E731
     try:
-        cid = importer.commit(preview, data.store(), user, reason, progress=tick)
+        cid = importer.commit(preview, cached.store(), user, reason, progress=tick)
     except DataError as exc:
         st.error(exc.message(L))
         st.stop()
-    data.refresh()
+    cached.refresh()
     n = len(preview.frame)
     st.success(t("committed", L, commit=cid, n=n) if cid else t("nothing_changed", L))

@@ -6,7 +6,7 @@ from geo.i18n import t
 from geo.maps.mapping import build_map
 from geo.views.kpi import overview_kpis, village_metric
 from geo.views.records import record_for
-from ui import data, state
+from ui import cached, state
 from ui.common import (
     kpi_cards,
     map_options,
@@ -18,7 +18,7 @@ from ui.common import (
 from ui.page import setup
 
 L = setup()
-frames, facts = data.frames(), data.facts()
+frames, facts = cached.frames(), cached.facts()
 st.title(t("app_title", L), anchor=False)
 st.caption(t("app_subtitle", L))
 kpi_cards(overview_kpis(frames, facts, L), L)

@@ -3,26 +3,26 @@
 import streamlit as st
 
 from geo.i18n import t
-from ui import plots
+from ui import plot_page
 from ui.page import setup
 
 L = setup()
 st.title(t("plots_title", L), anchor=False)
 st.caption(t("plots_intro", L))
-layer = plots.plot_data(L)
+layer = plot_page.plot_data(L)
 head = st.container()  # the totals go here, but after the map: the map is sent to the browser first
 
 left, right = st.columns([3, 1])
 with right:
-    focus = plots.find_plot(layer, L)
+    focus = plot_page.find_plot(layer, L)
 with left:
-    plots.show_map(layer, L, focus)
+    plot_page.show_map(layer, L, focus)
 with head:
-    plots.kpis(layer, L)
+    plot_page.kpis(layer, L)
 with right:
     if focus is not None:
-        plots.record(focus, L)
-    plots.village_panel(layer, L)
+        plot_page.record(focus, L)
+    plot_page.village_panel(layer, L)
 
-plots.village_table(layer, L)
-plots.provenance(layer, L)
+plot_page.village_table(layer, L)
+plot_page.provenance(layer, L)

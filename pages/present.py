@@ -9,14 +9,14 @@ from geo.maps.mapping import build_map, features_for
 from geo.model.paths import DATA_DIR
 from geo.views.kpi import village_metric
 from geo.views.tour import focus_bounds, focus_fids, stop_figures
-from ui import data, state
+from ui import cached, state
 from ui.common import map_options, show_map
 from ui.page import setup
 from ui.present import apply_theme, cards, tour
 
 L = setup()
 apply_theme()
-frames, facts = data.frames(), data.facts()
+frames, facts = cached.frames(), cached.facts()
 meta, stops = tour(str(DATA_DIR))
 n = len(stops)
 try:

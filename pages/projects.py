@@ -9,12 +9,12 @@ from geo.maps.mapping import build_map
 from geo.model.project_specs import CATEGORIES, STATUSES
 from geo.views.projects import display_table, filter_projects, investment_by_category
 from geo.views.records import record_for
-from ui import data, state
+from ui import cached, state
 from ui.common import map_options, render_record, selection, set_selection, show_map
 from ui.page import setup
 
 L = setup()
-frames, facts = data.frames(), data.facts()
+frames, facts = cached.frames(), cached.facts()
 projects = frames["projects"]
 st.title(t("nav_projects", L), anchor=False)
 

@@ -5,12 +5,12 @@ import streamlit as st
 from geo.i18n import t
 from geo.maps.mapping import build_map
 from geo.views.scenic import route_lengths
-from ui import data, state
+from ui import cached, state
 from ui.common import map_options, provenance, quoted_text, render_facts, show_map
 from ui.page import setup
 
 L = setup()
-frames, facts = data.frames(), data.facts()
+frames, facts = cached.frames(), cached.facts()
 st.title(t("nav_scenic", L), anchor=False)
 area = frames["scenic_area"].geometry.iloc[0]
 left, right = st.columns([3, 2])
@@ -27,7 +27,7 @@ with right:
                  width="stretch",
                  column_config={"name": st.column_config.TextColumn(t("name", L), width="medium"), "drawn_km": t("computed_km", L), "reported_km": t("reported_km", L),
                                 "source": t("source", L)})  # fmt: skip
-    quoted_text(data.texts()["route3"], L)
+    quoted_text(cached.texts()["route3"], L)
     st.markdown(f"##### {t('lyr_lamps', L)} · {t('figures', L)}")
     render_facts(
         [f for f in facts if f.subject_id in ("malian_tourist_road", "malian_solar_lamps")], L
@@ -37,4 +37,4 @@ render_facts([f for f in facts if f.subject_id == "malian_events"], L)
 ev = frames["projects"][frames["projects"]["section"] == "二(二)"]
 for _, p in ev.iterrows():
     st.markdown(f"- {p['name'] if L == 'zh' else p['name_en']}")
-provenance(data.catalog()["scenic_routes"], L)
+provenance(cached.catalog()["scenic_routes"], L)

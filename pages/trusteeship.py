@@ -7,7 +7,7 @@ from geo.checks.trusteeship import trusteeship_checks, trusteeship_table
 from geo.i18n import t
 from geo.maps.mapping import build_map
 from geo.views.kpi import village_metric
-from ui import data, state
+from ui import cached, state
 from ui.common import (
     fact_line,
     map_options,
@@ -20,16 +20,16 @@ from ui.common import (
 from ui.page import setup
 
 L = setup()
-frames, facts, texts = data.frames(), data.facts(), data.catalog()
+frames, facts, texts = cached.frames(), cached.facts(), cached.catalog()
 st.title(t("trusteeship_title", L), anchor=False)
 table = trusteeship_table(frames)
 m1, m2 = st.columns(2)
 with m1:
     st.markdown(f"##### {t('model', L)}")
-    quoted_text(data.texts()["trusteeship_model"], L)
+    quoted_text(cached.texts()["trusteeship_model"], L)
 with m2:
     st.markdown(f"##### {t('mechanism', L)}")
-    quoted_text(data.texts()["trusteeship_mechanism"], L)
+    quoted_text(cached.texts()["trusteeship_mechanism"], L)
 
 st.markdown(f"##### {t('checks_vs_report', L)}")
 for col, c in zip(st.columns(3), trusteeship_checks(table, facts)):

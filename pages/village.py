@@ -6,12 +6,12 @@ import streamlit as st
 from geo.i18n import t
 from geo.maps.mapping import build_map
 from geo.views.records import village_record
-from ui import data, state
+from ui import cached, state
 from ui.common import map_options, render_record, show_map
 from ui.page import setup
 
 L = setup()
-frames, facts = data.frames(), data.facts()
+frames, facts = cached.frames(), cached.facts()
 v = frames["villages"]
 codes = list(v["code"])
 url_code = st.query_params.get(state.VILLAGE)
@@ -40,4 +40,4 @@ chart = alt.Chart(scores).mark_line(point=True).encode(
     tooltip=["month", "score"],
 )  # fmt: skip
 st.altair_chart(chart, width="stretch")
-st.caption(data.catalog()["assessment"].note(L))
+st.caption(cached.catalog()["assessment"].note(L))

@@ -11,7 +11,7 @@ import streamlit as st
 from geo.i18n import t
 from geo.model.errors import DataError
 from geo.store.accounts import User, authenticate, current_role
-from ui import data
+from ui import cached
 
 USER = "auth_user"  # session key: the signed-in geo.accounts.User
 W_USERNAME = "w_login_username"
@@ -26,7 +26,7 @@ def current_user() -> User | None:
     user = st.session_state.get(USER)
     if user is None:
         return None
-    fresh = current_role(data.store(), user)
+    fresh = current_role(cached.store(), user)
     if fresh != user:
         st.session_state[USER] = fresh
     return fresh
@@ -44,7 +44,7 @@ def login_form(lang: str) -> None:
         password = st.text_input(t("password", lang), type="password", key=W_PASSWORD)
         if st.form_submit_button(t("login", lang), type="primary", key=W_LOGIN):
             try:
-                st.session_state[USER] = authenticate(data.store(), username, password)
+                st.session_state[USER] = authenticate(cached.store(), username, password)
             except DataError as exc:
                 st.error(exc.message(lang))
                 return

@@ -15,7 +15,7 @@ from geo.model.units import format_mu
 from geo.plots.layer import DEFAULT_N, PlotData, ensure_plots, plots_path, prepare
 from geo.plots.map import PlotMapOptions, build_plot_map
 from geo.plots.stats import plot_record
-from ui import data
+from ui import cached
 from ui.common import fact_line, map_options
 from ui.mapview import st_map
 
@@ -44,12 +44,12 @@ def plot_data(lang: str) -> PlotData:
 
 @st.cache_resource(show_spinner="正在准备地块切片… / Preparing plot tiles…")
 def _prepared(path: str, data_dir: str) -> PlotData:
-    return prepare(Path(path), data.frames(data_dir))
+    return prepare(Path(path), cached.frames(data_dir))
 
 
 def kpis(pd_: PlotData, lang: str) -> None:
     """Headline totals from every plot, beside the report's figures."""
-    facts = data.facts()
+    facts = cached.facts()
     area, villages = (reported(facts, "land_trusteeship", m) for m in ("area", "villages"))
     tot = pd_.totals
     cards = [
@@ -91,7 +91,7 @@ def show_map(pd_: PlotData, lang: str, focus: dict | None) -> None:
     if opts.basemap == "gaode":
         st.caption(t("plots_basemap_gcj", lang))
     popts = PlotMapOptions(lang, opts.basemap, opts.tianditu_key, fit, focus)
-    m = build_plot_map(data.frames(), pd_.villages, pd_.tiles, popts)
+    m = build_plot_map(cached.frames(), pd_.villages, pd_.tiles, popts)
     fid = st_map(m, key=MAP_PLOTS, height=640)
     if fid and fid.startswith("village:"):
         st.session_state[CLICKED] = fid.split(":", 1)[1]
