@@ -7,7 +7,15 @@ import json
 import sys
 from pathlib import Path
 
+from geo.checks.allocation import run_checks
+from geo.checks.dataset import check_dataset
+from geo.checks.findings import severity_label
+from geo.checks.report_xlsx import report_xlsx
+from geo.maps.assets import DEFAULT_VENDOR_DIR, collect_assets
+from geo.model.facts import load_facts
 from geo.model.paths import DATA_DIR
+from geo.schematic.build import build_all
+from geo.store import open_store
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,8 +52,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(data_dir: Path) -> int:
-    from geo.checks.dataset import check_dataset
-
     problems = check_dataset(data_dir)
     if not problems:
         print(f"OK: {data_dir} passes every check (schema, geometry, CRS, tiling, facts, totals).")
@@ -57,31 +63,24 @@ def _check(data_dir: Path) -> int:
 
 
 def _report(data_dir: Path, tolerance: float, xlsx: Path | None) -> None:
-    from geo.checks.allocation import run_checks
-    from geo.checks.findings import SEVERITY_LABELS
-    from geo.files.readers import load_all
-    from geo.model.facts import load_facts
-
-    frames = {k: v.frame for k, v in load_all(data_dir).items()}
+    frames = open_store(data_dir).frames()
     findings = run_checks(frames, load_facts(data_dir), tolerance)
     print(
         f"\n用地核查 Allocation checks (area tolerance ±{tolerance:.0%}): {len(findings)} finding(s)"
     )
     for f in findings:
-        zh, en = SEVERITY_LABELS[f.severity]
-        print(f"  [{zh} {en}] {f.text('zh')}")
+        print(
+            f"  [{severity_label(f.severity, 'zh')} {severity_label(f.severity, 'en')}] {f.text('zh')}"
+        )
         print(f"      {f.text('en')}")
         for section, quote in f.quotes:
             print(f"      原文 {section}：“{quote}”")
     if xlsx:
-        from geo.checks.report_xlsx import report_xlsx
-
         xlsx.write_bytes(report_xlsx(frames, findings))
         print(f"report written to {xlsx}")
 
 
 def _facts(data_dir: Path, as_json: bool) -> int:
-    from geo.model.facts import load_facts
 
     keys = ("subject", "metric", "value", "unit", "year", "quote", "section")
     rows = [{k: f.as_dict()[k] for k in keys} | {"id": f.fact_id, "subject_id": f.subject_id,
@@ -98,16 +97,12 @@ def _facts(data_dir: Path, as_json: bool) -> int:
 
 
 def _assets() -> int:
-    from geo.maps.assets import DEFAULT_VENDOR_DIR, collect_assets
-
     urls = collect_assets(DEFAULT_VENDOR_DIR)
     print(f"offline assets ready: {len(urls)} files in {DEFAULT_VENDOR_DIR}")
     return 0
 
 
 def _build(data_dir: Path) -> int:
-    from geo.schematic.build import build_all
-
     out = build_all(data_dir)
     print(f"wrote {len(out)} layers and tables to {data_dir}")
     return 0

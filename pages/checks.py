@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo.checks.allocation import investment_summary, run_checks
-from geo.checks.findings import CHECKS, SEVERITIES, SEVERITY_LABELS
+from geo.checks.findings import CHECKS, SEVERITIES, check_label, severity_label
 from geo.checks.report_xlsx import report_xlsx
 from geo.i18n import label, t
 from geo.maps.mapping import build_map
@@ -22,14 +22,14 @@ tol = c1.number_input(
     t("tolerance", L), min_value=0.5, max_value=50.0, value=5.0, step=0.5, key=state.W_TOLERANCE
 )
 sev = c2.multiselect(t("severity", L), list(SEVERITIES), default=list(SEVERITIES), key=state.W_SEVERITY,
-                     format_func=lambda s: label(SEVERITY_LABELS[s], L))  # fmt: skip
+                     format_func=lambda s: severity_label(s, L))  # fmt: skip
 chk = c3.multiselect(t("check", L), list(CHECKS), default=list(CHECKS), key=state.W_CHECK,
-                     format_func=lambda c: label(CHECKS[c], L))  # fmt: skip
+                     format_func=lambda c: check_label(c, L))  # fmt: skip
 findings = run_checks(frames, facts, tol / 100)
 shown = [f for f in findings if f.severity in sev and f.check in chk]
 counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
 for col, s in zip(st.columns(len(SEVERITIES)), SEVERITIES):
-    col.metric(label(SEVERITY_LABELS[s], L), counts[s])
+    col.metric(severity_label(s, L), counts[s])
 
 current = st.query_params.get(state.FINDING)
 left, right = st.columns([2, 3])
@@ -41,7 +41,7 @@ with left:
         badge = {"high": "red", "medium": "orange", "low": "blue", "info": "gray"}[f.severity]
         with st.container(border=True):
             st.markdown(
-                f":{badge}-badge[{label(SEVERITY_LABELS[f.severity], L)}] :gray-badge[{label(CHECKS[f.check], L)}]"
+                f":{badge}-badge[{severity_label(f.severity, L)}] :gray-badge[{check_label(f.check, L)}]"
             )
             st.text(f.text(L))
             for section, quote in f.quotes:

@@ -3,10 +3,10 @@
 import altair as alt
 import streamlit as st
 
-from geo.checks.trusteeship import trusteeship_checks, trusteeship_table
 from geo.i18n import t
 from geo.maps.mapping import build_map
 from geo.views.kpi import village_metric
+from geo.views.trusteeship import trusteeship_cards, trusteeship_table
 from ui import cached, state
 from ui.common import (
     fact_line,
@@ -32,10 +32,10 @@ with m2:
     quoted_text(cached.texts()["trusteeship_mechanism"], L)
 
 st.markdown(f"##### {t('checks_vs_report', L)}")
-for col, c in zip(st.columns(3), trusteeship_checks(table, facts)):
+for col, c in zip(st.columns(3), trusteeship_cards(frames, facts, L)):
     with col, st.container(border=True):
         badge = f":green-badge[✔ {t('pass', L)}]" if c.ok else f":red-badge[✘ {t('fail', L)}]"
-        st.markdown(f"**{t(c.key, L)}** {badge}")
+        st.markdown(f"**{c.title}** {badge}")
         st.markdown(f"{c.ours} ／ {c.reported}")
         st.markdown(fact_line(c.fact, L), unsafe_allow_html=True)
 

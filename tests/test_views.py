@@ -7,7 +7,8 @@ import io
 import openpyxl
 import pytest
 
-from geo.checks.trusteeship import trusteeship_checks, trusteeship_table
+from geo.checks.totals import trusteeship_totals
+from geo.views.trusteeship import trusteeship_cards, trusteeship_table
 from geo.files.readers import load_all
 from geo.files.xlsx import neutralise, to_xlsx
 from geo.model.facts import load_facts
@@ -90,12 +91,16 @@ def test_formulas_are_neutralised(bad):
 
 
 def test_trusteeship_checks_pass_and_fail():
-    table = trusteeship_table(FRAMES)
-    assert all(c.ok for c in trusteeship_checks(table, FACTS))
-    broken = table.copy()
-    broken.loc[0, "collective_income_wan"] = 19.5
-    checks = {c.key: c.ok for c in trusteeship_checks(broken, FACTS)}
-    assert checks == {"check_villages": True, "check_total": True, "check_income": False}
+    assert all(c.ok for c in trusteeship_totals(FRAMES, FACTS))
+    broken = dict(FRAMES, trusteeship=FRAMES["trusteeship"].copy())
+    broken["trusteeship"].loc[0, "collective_income_wan"] = 19.5
+    checks = {c.key: c.ok for c in trusteeship_totals(broken, FACTS)}
+    assert checks == {"total_trusteeship_villages": True, "total_trusteeship_area": True,
+                      "total_trusteeship_income": False}  # fmt: skip
+    cards = trusteeship_cards(broken, FACTS, "zh")
+    assert [c.ok for c in cards] == [True, True, False]
+    assert cards[1].ours == "10,000 亩" and cards[2].ours == "最低 19.5 万元"
+    assert cards[2].title == "各村集体收入均超20万元"
 
 
 def test_route_lengths_match_reported_figures():

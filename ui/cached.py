@@ -13,7 +13,8 @@ import sqlite3
 import streamlit as st
 
 from geo.files.readers import Dataset, load_all
-from geo.model.catalog import load_catalog
+from geo.i18n import t
+from geo.model.catalog import load_catalog, load_texts
 from geo.model.facts import load_facts, report_text
 from geo.model.paths import DATA_DIR
 from geo.store import Store, default_db_path, open_store
@@ -62,8 +63,6 @@ def datasets(data_dir: str = str(DATA_DIR)):
         s = store(data_dir)
         return _datasets(str(s.path), data_dir, s.revision())
     except (sqlite3.Error, OSError) as exc:  # a read-only or broken database must not blank the app
-        from geo.i18n import t
-
         st.warning(t("store_unavailable", st.session_state.get("lang", "zh"), msg=exc))
         return _files(data_dir)
 
@@ -95,6 +94,4 @@ def report(data_dir: str = str(DATA_DIR)) -> str:
 
 @st.cache_resource(show_spinner=False)
 def texts(data_dir: str = str(DATA_DIR)) -> dict:
-    from geo.model.catalog import load_texts
-
     return load_texts(data_dir)

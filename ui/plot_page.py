@@ -8,8 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.checks.totals import reported
 from geo.i18n import t
+from geo.model.facts import reported
 from geo.model.paths import DATA_DIR
 from geo.model.units import format_mu
 from geo.plots.layer import DEFAULT_N, PlotData, ensure_plots, plots_path, prepare
@@ -34,10 +34,11 @@ def plot_count() -> int:
 def plot_data(lang: str) -> PlotData:
     """The layer of this data folder, generated first (with a progress bar) when missing."""
     n = plot_count()
-    path = plots_path(n, DATA_DIR)
+    frames = cached.frames()
+    path = plots_path(n, DATA_DIR, frames)
     if not path.is_file():
         bar = st.progress(0.0, text=t("plots_generating", lang, n=n))
-        ensure_plots(n, DATA_DIR, lambda f, step: bar.progress(min(f, 1.0), text=f"{t('plots_generating', lang, n=n)} {step}"))  # fmt: skip
+        ensure_plots(n, DATA_DIR, lambda f, step: bar.progress(min(f, 1.0), text=f"{t('plots_generating', lang, n=n)} {step}"), frames)  # fmt: skip
         bar.empty()
     return _prepared(str(path), str(DATA_DIR))
 

@@ -7,7 +7,7 @@ from html import escape
 
 import streamlit as st
 
-from geo.views.tour import BigFigure
+from geo.views.tour import BigFigure, load_tour
 
 #: Hides the app chrome and lays the cards and the navigation over a full-screen map.
 THEME_CSS = """
@@ -101,6 +101,4 @@ def cards(title: str, subtitle: str, figures: list[BigFigure], flag: str) -> Non
 @st.cache_resource(show_spinner=False)
 def tour(data_dir: str):
     """The presentation tour (titles, stops) of a data folder."""
-    from geo.views.tour import load_tour
-
     return load_tour(data_dir)

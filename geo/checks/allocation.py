@@ -13,7 +13,8 @@ import pandas as pd
 
 from geo.checks.findings import Finding, sort_findings
 from geo.checks.spatial import overlapping_pairs, zone_overlaps
-from geo.checks.totals import reported
+from geo.checks.totals import TotalCheck, report_totals
+from geo.i18n import metric_label, pair, t
 from geo.model import units
 from geo.model.facts import Fact
 from geo.model.project_specs import NON_CONSTRUCTION, PARENT
@@ -38,71 +39,31 @@ def _q(f: Fact) -> tuple[str, str]:
     return (f.section, f.quote)
 
 
-def _total(check_zh, check_en, ours, fact: Fact, fids=()) -> list[Finding]:
-    if abs(ours - fact.value) < 1e-6:
+def _num(value: float, spec: str = ",.1f") -> str:
+    return format(value, spec)
+
+
+def _total_findings(c: TotalCheck) -> list[Finding]:
+    """The findings of one failed total of the engine (none when it holds)."""
+    if c.ok:
         return []
-    return [Finding("totals", "high", f"{check_zh}：数据合计 {ours:,.1f}，报告为 {fact.value:,.10g}{fact.unit}",
-                    f"{check_en}: the data add up to {ours:,.1f}; the report says {fact.value:,.10g} {fact.unit}",
-                    {"data": round(ours, 2), "report": fact.value}, [_q(fact)], list(fids))]  # fmt: skip
+    if c.rule == "each_above":
+        return [Finding("totals", "medium", "income",
+                        {"village": v, "income": f"{x:g}", "floor": f"{c.fact.value:g}"},
+                        {"income_wan": x}, [_q(c.fact)]) for v, x in c.failures]  # fmt: skip
+    if c.rule == "parts_of_yu":
+        return [Finding("totals", "high", "parts_of_yu",
+                        {"total": f"{c.ours:g}", "site": f"{c.fact.value:g}", "qualifier": c.fact.qualifier},
+                        {"parts_mu": c.ours, "site_mu": c.fact.value},
+                        [_q(c.fact)] + [_q(p) for p in c.parts], ["project:liujiazhong_renewal-2024"])]  # fmt: skip
+    return [Finding("totals", "high", "total",
+                    {"check": pair(c.key), "ours": _num(c.ours), "value": f"{c.fact.value:,.10g}", "unit": c.unit},
+                    {"data": round(c.ours, 2), "report": c.fact.value}, [_q(c.fact)])]  # fmt: skip
 
 
 def check_totals(frames: dict, facts: list[Fact]) -> list[Finding]:
-    """Trusteeship, farmland upgrade, 刘家终 land, meal points against the report's totals."""
-    tr, fu = frames["trusteeship"], frames["farmland_upgrade"]
-    out = _total(
-        "土地托管村数",
-        "Trusteeship villages",
-        tr["village"].nunique(),
-        reported(facts, "land_trusteeship", "villages"),
-    )
-    out += _total(
-        "土地托管面积（亩）",
-        "Trusteeship area (亩)",
-        tr["trusteeship_mu"].sum(),
-        reported(facts, "land_trusteeship", "area"),
-    )
-    out += _total(
-        "高标准农田村数",
-        "Farmland upgrade villages",
-        fu["village"].nunique(),
-        reported(facts, "farmland_upgrade", "villages"),
-    )
-    out += _total(
-        "高标准农田面积（亩）",
-        "Farmland upgrade area (亩)",
-        fu["area_mu"].sum(),
-        reported(facts, "farmland_upgrade", "area"),
-    )
-    out += _total(
-        "长者助餐点",
-        "Elder meal points",
-        len(frames["meal_points"]),
-        reported(facts, "elder_meal_points", "count"),
-    )
-    floor = reported(facts, "land_trusteeship", "min_collective_income")
-    for _, r in tr[tr["collective_income_wan"] <= floor.value].iterrows():
-        out.append(Finding("totals", "medium", f"{r['village']}村集体收入 {r['collective_income_wan']:g} 万元，未超过报告所说的 20 万元",
-                           f"{r['village']}: collective income {r['collective_income_wan']:g} 万元 does not exceed the reported 20 万元",
-                           {"income_wan": r["collective_income_wan"]}, [_q(floor)]))  # fmt: skip
-    out += _liujiazhong(facts)
-    return out
-
-
-def _liujiazhong(facts: list[Fact]) -> list[Finding]:
-    """130 亩 resettlement + 400 亩 sale land against “占地530余亩”."""
-    site = reported(facts, "liujiazhong_renewal", "site_area")
-    parts = [
-        reported(facts, "liujiazhong_resettlement", "site_area"),
-        reported(facts, "liujiazhong_sale_land", "site_area"),
-    ]
-    total = sum(p.value for p in parts)
-    # “530余亩” means a little over 530: the parts may not exceed it by more than the “余”.
-    if total < site.value or total > site.value * 1.1:
-        return [Finding("totals", "high", f"刘家终村改造：安置用地与出让土地合计 {total:g} 亩，与“占地{site.value:g}{site.qualifier}亩”不符",
-                        f"Liujiazhong renewal: resettlement + sale land = {total:g} 亩, but the site is “{site.value:g}{site.qualifier} 亩”",
-                        {"parts_mu": total, "site_mu": site.value}, [_q(site)] + [_q(p) for p in parts],
-                        ["project:liujiazhong_renewal-2024"])]  # fmt: skip
-    return []
+    """Every total of the engine (``geo.checks.totals``) that does not hold, as findings."""
+    return [f for c in report_totals(frames, facts) for f in _total_findings(c)]
 
 
 def investment_summary(projects: pd.DataFrame) -> pd.DataFrame:
@@ -139,7 +100,7 @@ def _area_items(frames: dict, facts: list[Fact]):
     for _, r in frames["farmland_upgrade_areas"].iterrows():
         yield (
             f"farmland:{r['village']}",
-            f"{r['village']} 高标准农田（示意分配）",
+            pair("finding_farmland_patch", village=r["village"]),
             r.geometry,
             units.mu_to_m2(float(fu.get(r["village"], 0))),
             None,
@@ -156,9 +117,9 @@ def check_areas(
         diff = (drawn - rep_m2) / rep_m2 if rep_m2 else float("inf")
         if abs(diff) > tolerance:
             sev = "high" if abs(diff) > 4 * tolerance else "medium"
-            out.append(Finding("area", sev,
-                f"{name}：图上面积 {units.m2_to_mu(drawn):,.1f} 亩，报告 {units.m2_to_mu(rep_m2):,.1f} 亩，相差 {diff:+.1%}（容差 ±{tolerance:.0%}）",
-                f"{name}: drawn {units.m2_to_mu(drawn):,.1f} 亩, reported {units.m2_to_mu(rep_m2):,.1f} 亩, {diff:+.1%} (tolerance ±{tolerance:.0%})",
+            out.append(Finding("area", sev, "area",
+                {"name": name, "drawn": _num(units.m2_to_mu(drawn)), "reported": _num(units.m2_to_mu(rep_m2)),
+                 "diff": f"{diff:+.1%}", "tolerance": f"{tolerance:.0%}"},
                 {"drawn_mu": round(units.m2_to_mu(drawn), 1), "reported_mu": round(units.m2_to_mu(rep_m2), 1), "difference": f"{diff:+.1%}"},
                 [_q(fact)] if fact else [], [fid]))  # fmt: skip
     return out
@@ -186,14 +147,8 @@ def check_overlaps(frames: dict) -> list[Finding]:
         same_parent = a["subject_id"] in PARENT and PARENT.get(a["subject_id"]) == PARENT.get(
             b["subject_id"]
         )
-        kind_zh, kind_en = (
-            ("同一项目的两类用地重叠", "two allocations of one project overlap")
-            if same_parent
-            else ("项目用地重叠", "project sites overlap")
-        )
-        out.append(Finding("overlap", "high",
-            f"{kind_zh}：{a['name']} 与 {b['name']} 重叠 {units.m2_to_mu(area):,.2f} 亩",
-            f"{kind_en}: {a['name_en']} and {b['name_en']} overlap by {units.m2_to_mu(area):,.2f} 亩",
+        out.append(Finding("overlap", "high", "overlap_parts" if same_parent else "overlap_sites",
+            {"a": (a["name"], a["name_en"]), "b": (b["name"], b["name_en"]), "mu": _num(units.m2_to_mu(area), ",.2f")},
             {"overlap_mu": round(units.m2_to_mu(area), 2)}, [], [f"project:{a['project_id']}", f"project:{b['project_id']}"]))  # fmt: skip
     out += _double_counted(frames["farmland_upgrade_areas"], "village", "farmland")
     return out
@@ -205,8 +160,7 @@ def _double_counted(gdf: gpd.GeoDataFrame, key: str, kind: str) -> list[Finding]
     out = []
     for i, j, area in overlapping_pairs(proj, groups=list(gdf[key])):
         a, b = gdf.iloc[i][key], gdf.iloc[j][key]
-        out.append(Finding("overlap", "high", f"同一块地被计入两个村：{a} 与 {b}（{units.m2_to_mu(area):,.2f} 亩）",
-                           f"Land counted for two villages: {a} and {b} ({units.m2_to_mu(area):,.2f} 亩)",
+        out.append(Finding("overlap", "high", "double_counted", {"a": a, "b": b, "mu": _num(units.m2_to_mu(area), ",.2f")},
                            {"overlap_mu": round(units.m2_to_mu(area), 2)}, [], [f"{kind}:{a}", f"{kind}:{b}"]))  # fmt: skip
     return out
 
@@ -222,18 +176,14 @@ def check_zones(frames: dict) -> list[Finding]:
         site, zone = build.iloc[s], zones.iloc[z]
         site_area = float(sites[s].area)
         share = area / site_area if site_area else None
-        where = (
-            f"{units.m2_to_mu(area):,.2f} 亩，占项目用地 {share:.0%}"
-            if share is not None
-            else "点位落在区内"
-        )
-        where_en = (
-            f"{units.m2_to_mu(area):,.2f} 亩, {share:.0%} of the site"
-            if share is not None
-            else "the site point lies inside"
-        )
+        params = {
+            "site": (site["name"], site["name_en"]),
+            "zone": (zone["zone"], zone["zone_en"]),
+            "mu": _num(units.m2_to_mu(area), ",.2f"),
+            "share": None if share is None else f"{share:.0%}",
+        }
         out.append(Finding("zones", ZONE_SEVERITY.get(zone["zone_id"], "medium"),
-            f"{site['name']} 与{zone['zone']}冲突：{where}", f"{site['name_en']} conflicts with {zone['zone_en']}: {where_en}",
+            "zone_point" if share is None else "zone_area", params,
             {"overlap_mu": round(units.m2_to_mu(area), 2), "share": None if share is None else round(share, 3)},
             [], [f"project:{site['project_id']}", f"zone:{zone['zone_id']}"]))  # fmt: skip
     return out
@@ -247,16 +197,21 @@ def check_report(facts: list[Fact]) -> list[Finding]:
     out = []
     for (subject, metric), fs in groups.items():
         if len({(f.value, f.unit) for f in fs}) > 1:
-            vals = "、".join(f"{f.value:,.10g}{f.unit}（{f.section}）" for f in fs)
-            vals_en = ", ".join(f"{f.value:,.10g} {f.unit} ({f.section})" for f in fs)
-            out.append(Finding("report", "medium", f"{fs[0].subject}的{metric_zh(metric)}在报告中前后不一：{vals}",
-                               f"{fs[0].subject}: {metric} differs within the report: {vals_en}",
+            values = tuple(
+                ("、" if lang == "zh" else ", ").join(
+                    t(
+                        "finding_report_value",
+                        lang,
+                        value=f"{f.value:,.10g}",
+                        unit=f.unit,
+                        section=f.section,
+                    )
+                    for f in fs
+                )
+                for lang in ("zh", "en")
+            )
+            out.append(Finding("report", "medium", "report",
+                               {"subject": fs[0].subject, "metric": (metric_label(metric, "zh"), metric), "values": values},
                                {f"{f.section}": f.value for f in fs}, [_q(f) for f in fs],
                                [f"project:{subject}-{f.year}" for f in fs]))  # fmt: skip
     return out
-
-
-def metric_zh(metric: str) -> str:
-    from geo.i18n import metric_label
-
-    return metric_label(metric, "zh")

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+from geo.checks.consistency import consistency_problems
 from geo.files.readers import Dataset, load_all
 from geo.model import units
 from geo.model.catalog import NATURES, load_catalog
@@ -163,9 +164,8 @@ def _check_facts(data_dir: Path) -> list[Problem]:
 
 
 def _check_totals(data: dict[str, Dataset], data_dir: Path) -> list[Problem]:
-    from geo.checks.totals import check_totals
-
+    frames = {name: ds.frame for name, ds in data.items()}
     try:
-        return [Problem(c, m) for c, m in check_totals(data, data_dir)]
+        return [Problem(c, m) for c, m in consistency_problems(frames, load_facts(data_dir))]
     except KeyError as exc:
         return [Problem("totals", f"cannot check totals: {exc}")]

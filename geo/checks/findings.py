@@ -1,20 +1,27 @@
-"""Findings of the allocation checks: what is wrong, how badly, with figures and quotes."""
+"""Findings of the allocation checks: what is wrong, how badly, with figures and quotes.
+
+A finding carries a text key and its parameters, not sentences: ``text(lang)`` renders it from
+the ``finding_*`` strings in the reader's language. A parameter given as a (zh, en) pair (a
+name, a list of figures) is taken in that language.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
+from geo.i18n import resolve, t
+
 SEVERITIES = ("high", "medium", "low", "info")
-SEVERITY_LABELS = {
-    "high": ("严重", "High"), "medium": ("中等", "Medium"), "low": ("轻微", "Low"), "info": ("提示", "Info"),
-}  # fmt: skip
-CHECKS = {
-    "totals": ("与报告总数核对", "Totals vs the report"),
-    "area": ("图上面积与报告面积", "Drawn vs reported area"),
-    "overlap": ("重叠", "Overlaps"),
-    "zones": ("管控区冲突", "Protected-zone conflicts"),
-    "report": ("报告前后不一致", "Report inconsistencies"),
-}
+CHECKS = ("totals", "area", "overlap", "zones", "report")
+
+
+def severity_label(severity: str, lang: str) -> str:
+    return t(f"severity_{severity}", lang)
+
+
+def check_label(check: str, lang: str) -> str:
+    return t(f"checkname_{check}", lang)
 
 
 @dataclass
@@ -23,8 +30,8 @@ class Finding:
 
     check: str
     severity: str
-    text_zh: str
-    text_en: str
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
     figures: dict[str, object] = field(default_factory=dict)
     quotes: list[tuple[str, str]] = field(default_factory=list)  # (section, quote)
     fids: list[str] = field(default_factory=list)
@@ -32,13 +39,21 @@ class Finding:
     @property
     def id(self) -> str:
         """A stable id for links (check, severity and the features involved)."""
-        import hashlib
-
         raw = "|".join([self.check, self.text_en, *self.fids])
         return f"{self.check}-{hashlib.sha1(raw.encode()).hexdigest()[:8]}"
 
     def text(self, lang: str = "zh") -> str:
-        return self.text_zh if lang == "zh" else self.text_en
+        return t(
+            f"finding_{self.key}", lang, **{k: resolve(v, lang) for k, v in self.params.items()}
+        )
+
+    @property
+    def text_zh(self) -> str:
+        return self.text("zh")
+
+    @property
+    def text_en(self) -> str:
+        return self.text("en")
 
     def row(self, lang: str = "zh") -> dict:
         """A flat row for tables and the Excel report."""
@@ -56,5 +71,4 @@ class Finding:
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Most severe first, then by check."""
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    checks = list(CHECKS)
-    return sorted(findings, key=lambda f: (order[f.severity], checks.index(f.check), f.text_en))
+    return sorted(findings, key=lambda f: (order[f.severity], CHECKS.index(f.check), f.text_en))

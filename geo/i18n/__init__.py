@@ -1,7 +1,7 @@
 """Every string a person reads, in Chinese (default) and English, looked up by key with ``t``.
 
 The tables are split by area, each a plain dict of ``key: (zh, en)``:
-``strings_app`` (pages, maps, metrics), ``strings_data`` (store, import, editing, accounts,
+``strings_app`` (pages, maps, metrics), ``strings_checks`` (totals and findings), ``strings_data`` (store, import, editing, accounts,
 refusals and validation findings) and ``strings_plots`` (the contract-plot page, keys
 ``plots_*``). A key lives in exactly one table; ``t`` looks it up in all of them.
 """
@@ -9,13 +9,15 @@ refusals and validation findings) and ``strings_plots`` (the contract-plot page,
 from __future__ import annotations
 
 from geo.i18n.strings_app import APP_STRINGS, METRICS
+from geo.i18n.strings_checks import CHECK_STRINGS
 from geo.i18n.strings_data import DATA_STRINGS, EDIT_PROBLEMS, ERRORS, ISSUES, NOTES
 from geo.i18n.strings_plots import PLOT_STRINGS
 
 LANGS = ("zh", "en")
 
 #: Every UI string by key (the tables do not share keys: a test checks).
-STRINGS: dict[str, tuple[str, str]] = {**APP_STRINGS, **DATA_STRINGS, **PLOT_STRINGS}
+TABLES = (APP_STRINGS, CHECK_STRINGS, DATA_STRINGS, PLOT_STRINGS)
+STRINGS: dict[str, tuple[str, str]] = {k: v for table in TABLES for k, v in table.items()}
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -71,3 +73,13 @@ def error_pair(code: str, **fmt) -> tuple[str, str]:
     """A refusal (``geo.model.errors.DataError``) as a (zh, en) pair."""
     zh, en = ERRORS[code]
     return zh.format(**fmt), en.format(**fmt)
+
+
+def pair(key: str, **fmt) -> tuple[str, str]:
+    """The (zh, en) pair of ``key``, formatted (for texts rendered later in either language)."""
+    return t(key, "zh", **fmt), t(key, "en", **fmt)
+
+
+def resolve(value, lang: str):
+    """A parameter that is a (zh, en) pair becomes the text in ``lang``; others stay."""
+    return label(value, lang) if isinstance(value, tuple) else value

@@ -16,6 +16,7 @@ from shapely.ops import unary_union
 
 from geo.files.geojson import round_geometry
 from geo.files.xlsx import FORMULA_PREFIXES
+from geo.i18n import issue_text
 from geo.ingest.columns import required_columns
 from geo.model import units
 from geo.model.schema import SCHEMAS
@@ -41,8 +42,6 @@ class Issue:
 
     def message(self, lang: str = "zh") -> str:
         """The sentence in the UI language, with the rows it concerns."""
-        from geo.i18n import issue_text
-
         return issue_text(self.code, lang, self.rows, **dict(self.fmt))
 
 

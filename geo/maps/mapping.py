@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 
 import folium
 import geopandas as gpd
@@ -227,8 +227,6 @@ def _demo_zones(m, gdf, lang, legend) -> None:
 
 
 def _unescape(s: str) -> str:
-    from html import unescape
-
     return unescape(s)
 
 

@@ -6,13 +6,13 @@ written when it is raised. The sentences live in ``geo.i18n_data.ERRORS``.
 
 from __future__ import annotations
 
+from geo.i18n import ERRORS
+
 
 class DataError(ValueError):
     """Bad input, refused with a readable sentence (zh and en); the store is unchanged."""
 
     def __init__(self, code: str, details: list[tuple[str, str]] | None = None, **fmt):
-        from geo.i18n import ERRORS
-
         zh, en = ERRORS[code]
         self.code = code
         self.fmt = fmt

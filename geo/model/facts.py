@@ -153,3 +153,11 @@ def section_of(text: str, position: int) -> str:
     if not major:
         return "序"
     return f"{major}({minor})" if minor else major
+
+
+def reported(facts: list[Fact], subject: str, metric: str) -> Fact:
+    """The one lookup of a reported figure by subject and metric (KeyError naming both)."""
+    for f in facts:
+        if f.subject_id == subject and f.metric == metric:
+            return f
+    raise KeyError(f"no reported figure for {subject}.{metric}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import geopandas as gpd
+import numpy as np
 from pyproj import Transformer
 from shapely import Geometry
 from shapely import transform as shp_transform
@@ -40,8 +41,6 @@ def to_geographic(geom: Geometry) -> Geometry:
 
 
 def _stack(xy):
-    import numpy as np
-
     return np.column_stack(xy)
 
 

@@ -21,14 +21,14 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
-from geo.files.readers import load_all
-from geo.model.catalog import load_catalog
 from geo.model.paths import DATA_DIR, ROOT
 from geo.model.schema import SCHEMAS, validate_frame
 from geo.plots import generate as plotgen
 from geo.plots.stats import grid_cells, grid_json, totals, village_totals
 from geo.plots.tiles import STATIC_DIR, TileSet, layer_key, write_tiles
+from geo.store import open_store
 
 DEFAULT_N = 40_000
 SEED = 2023
@@ -47,19 +47,29 @@ def imported_path(data_dir: Path = DATA_DIR) -> Path | None:
     return None
 
 
-def generated_path(n: int = DEFAULT_N, data_dir: Path = DATA_DIR, seed: int = SEED) -> Path:
-    """Where the schematic layer of ``n`` plots for this data folder is cached."""
-    h = hashlib.sha256(f"{n}:{seed}".encode())
-    h.update(Path(plotgen.__file__).read_bytes())
-    catalog = load_catalog(data_dir)
+def _inputs_digest(frames: dict) -> str:
+    """A digest of the layers the schematic plots are generated from (as the store holds them)."""
+    h = hashlib.sha256()
     for name in INPUTS:
-        h.update((Path(data_dir) / catalog[name].file).read_bytes())
+        frame = frames[name]
+        props = frame.drop(columns="geometry") if "geometry" in frame else frame
+        h.update(name.encode())
+        h.update(pd.util.hash_pandas_object(props.astype(str), index=False).values.tobytes())
+        if "geometry" in frame:
+            h.update(b"".join(shapely.to_wkb(frame.geometry.values, output_dimension=2)))
+    return h.hexdigest()
+
+
+def generated_path(n: int, frames: dict, seed: int = SEED) -> Path:
+    """Where the schematic layer of ``n`` plots generated from ``frames`` is cached."""
+    h = hashlib.sha256(f"{n}:{seed}:{_inputs_digest(frames)}".encode())
+    h.update(Path(plotgen.__file__).read_bytes())
     return GENERATED_DIR / f"plots-{n}-{h.hexdigest()[:12]}.parquet"
 
 
-def plots_path(n: int = DEFAULT_N, data_dir: Path = DATA_DIR) -> Path:
+def plots_path(n: int, data_dir: Path, frames: dict) -> Path:
     """The layer the app shows: the imported one, else the generated one (may not exist yet)."""
-    return imported_path(data_dir) or generated_path(n, data_dir)
+    return imported_path(data_dir) or generated_path(n, frames)
 
 
 def generate_file(
@@ -68,11 +78,12 @@ def generate_file(
     out: Path | None = None,
     seed: int = SEED,
     progress: plotgen.Progress | None = None,
+    frames: dict | None = None,
 ) -> Path:
-    """Generate the schematic layer and write it (GeoParquet, or GeoPackage for ``.gpkg``)."""
-    frames = {k: v.frame for k, v in load_all(data_dir).items()}
+    """Generate the schematic layer from the store's layers and write it (GeoParquet or .gpkg)."""
+    frames = frames if frames is not None else open_store(data_dir).frames()
     gdf = plotgen.generate(frames, n=n, seed=seed, progress=progress)
-    path = Path(out) if out else generated_path(n, data_dir, seed)
+    path = Path(out) if out else generated_path(n, frames, seed)
     write_plots(gdf, path)
     if out is None:  # older caches of this size were made from other inputs or code
         for stale in GENERATED_DIR.glob(f"plots-{n}-*.parquet"):
@@ -82,12 +93,16 @@ def generate_file(
 
 
 def ensure_plots(
-    n: int = DEFAULT_N, data_dir: Path = DATA_DIR, progress: plotgen.Progress | None = None
+    n: int = DEFAULT_N,
+    data_dir: Path = DATA_DIR,
+    progress: plotgen.Progress | None = None,
+    frames: dict | None = None,
 ) -> Path:
     """The path of the layer to show, generating the schematic one first if it is missing."""
-    path = plots_path(n, data_dir)
+    frames = frames if frames is not None else open_store(data_dir).frames()
+    path = plots_path(n, data_dir, frames)
     if not path.is_file():
-        generate_file(n, data_dir, path, progress=progress)
+        generate_file(n, data_dir, path, progress=progress, frames=frames)
     return path
 
 

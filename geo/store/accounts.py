@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from geo.model.errors import DataError, PermissionDenied
+from geo.store import open_store
 
 ROLES = ("viewer", "editor", "admin")
 _RANK = {r: i for i, r in enumerate(ROLES)}
@@ -165,8 +166,6 @@ def _password_from_prompt() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m geo.store.accounts create-admin --username NAME`` | ``list``."""
-    from geo.store import open_store
-
     parser = argparse.ArgumentParser(
         prog="python -m geo.store.accounts", description="齐陵一张图 accounts"
     )

@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 
+from geo.i18n import edit_problem
 from geo.model.errors import DataError
 from geo.model.project_specs import STATUSES
 from geo.store.accounts import User, require_role
@@ -29,8 +30,6 @@ def _number(value) -> float | None:
 
 
 def _row_problems(i: int, row: dict, villages: set[str]) -> list[tuple[str, str]]:
-    from geo.i18n import edit_problem
-
     out, label = [], row.get("village") or f"#{i + 1}"
     if not row.get("village") or row["village"] not in villages:
         out.append(edit_problem("unknown_village", label=label))
@@ -52,8 +51,6 @@ def _row_problems(i: int, row: dict, villages: set[str]) -> list[tuple[str, str]
 
 def check_trusteeship(table: pd.DataFrame, villages: set[str]) -> list[tuple[str, str]]:
     """Every problem of a trusteeship table as (zh, en) sentences (empty when all is well)."""
-    from geo.i18n import edit_problem
-
     rows = [r for r in frame_rows(table) if any(not _blank(r.get(c)) for c in TRUSTEESHIP_COLUMNS)]
     problems = [p for i, r in enumerate(rows) for p in _row_problems(i, r, villages)]
     keys = [(r.get("village"), key_text(r.get("year"))) for r in rows]
@@ -131,8 +128,6 @@ _UNSET = object()
 def update_project(store: Store, user: User | None, project_id: str, *, status=_UNSET,
                    investment_wan=_UNSET, progress_pct=_UNSET, reason: str = "") -> int | None:  # fmt: skip
     """Change a project's status, investment (万元, None = not reported) or progress (0–100 %)."""
-    from geo.i18n import edit_problem
-
     require_role(user, "editor")
     projects = store.layer("projects")
     match = projects[projects["project_id"] == project_id]

@@ -18,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from geo.files.readers import load
 from geo.model.catalog import load_catalog
 from geo.store.interface import SYSTEM_USER, Change, Commit, Store, geometry_from_json
 from geo.store.sqlite_tx import SqliteTransaction, now
@@ -140,8 +141,6 @@ class SqliteStore(Store):
 
         Returns the edited layers whose file changed (kept as edited: nothing is lost).
         """
-        from geo.files.readers import load
-
         entries = [e for e in load_catalog(data_dir).values() if e.kind in ("layer", "table")]
         digests = {
             e.id: hashlib.sha256((data_dir / e.file).read_bytes()).hexdigest() for e in entries

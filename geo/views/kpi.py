@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.checks.totals import report_totals
 from geo.i18n import label, t
 from geo.model.facts import Fact
 from geo.model.project_specs import CATEGORIES
@@ -21,10 +22,6 @@ class KPI:
     value: str
     note: str
     sources: tuple[Fact, ...]
-
-
-def _fact(facts: list[Fact], subject: str, metric: str) -> Fact:
-    return next(f for f in facts if f.subject_id == subject and f.metric == metric)
 
 
 def planned_investment_2024(
@@ -44,14 +41,9 @@ def planned_investment_2024(
 def overview_kpis(frames: dict, facts: list[Fact], lang: str) -> list[KPI]:
     """KPI cards of the overview page."""
     total, invest_src = planned_investment_2024(frames["projects"], facts)
-    tr_area, tr_n = (
-        _fact(facts, "land_trusteeship", "area"),
-        _fact(facts, "land_trusteeship", "villages"),
-    )
-    fu_area, fu_n = (
-        _fact(facts, "farmland_upgrade", "area"),
-        _fact(facts, "farmland_upgrade", "villages"),
-    )
+    totals = {c.key: c for c in report_totals(frames, facts)}
+    tr_area, tr_n = totals["total_trusteeship_area"].fact, totals["total_trusteeship_villages"].fact
+    fu_area, fu_n = totals["total_farmland_area"].fact, totals["total_farmland_villages"].fact
     counts = frames["projects"]["category"].value_counts()
     parts = [f"{label(CATEGORIES[c], lang)} {int(counts[c])}" for c in CATEGORIES if c in counts]
     return [

@@ -1,0 +1,43 @@
+"""String table of the checks (keys ``total_*``, ``finding_*``, ``severity_*``, ``checkname_*``).
+
+Findings carry a key and parameters; their text is rendered here in the reader's language.
+"""
+
+from __future__ import annotations
+
+CHECK_STRINGS: dict[str, tuple[str, str]] = {
+    # the totals engine (geo.checks.totals): one name per total
+    "total_trusteeship_villages": ("土地托管村数", "Trusteeship villages"),
+    "total_trusteeship_area": ("土地托管面积（亩）", "Trusteeship area (亩)"),
+    "total_trusteeship_income": ("各村集体收入均超{floor}万元", "Every village's collective income above {floor} 万元"),
+    "total_farmland_villages": ("高标准农田村数", "Farmland upgrade villages"),
+    "total_farmland_area": ("高标准农田面积（亩）", "Farmland upgrade area (亩)"),
+    "total_meal_points": ("长者助餐点", "Elder meal points"),
+    "total_solar_lamps": ("太阳能路灯", "Solar lamps"),
+    "total_liujiazhong_parts": ("刘家终村改造用地", "Liujiazhong renewal land"),
+    "total_lowest": ("最低 {value} 万元", "lowest {value} 万元"),
+    "total_above": ("均超 {value} 万元", "each above {value} 万元"),
+    # severities and checks
+    "severity_high": ("严重", "High"),
+    "severity_medium": ("中等", "Medium"),
+    "severity_low": ("轻微", "Low"),
+    "severity_info": ("提示", "Info"),
+    "checkname_totals": ("与报告总数核对", "Totals vs the report"),
+    "checkname_area": ("图上面积与报告面积", "Drawn vs reported area"),
+    "checkname_overlap": ("重叠", "Overlaps"),
+    "checkname_zones": ("管控区冲突", "Protected-zone conflicts"),
+    "checkname_report": ("报告前后不一致", "Report inconsistencies"),
+    # findings of the allocation checks (geo.checks.allocation)
+    "finding_total": ("{check}：数据合计 {ours}，报告为 {value}{unit}", "{check}: the data add up to {ours}; the report says {value} {unit}"),
+    "finding_income": ("{village}村集体收入 {income} 万元，未超过报告所说的 {floor} 万元", "{village}: collective income {income} 万元 does not exceed the reported {floor} 万元"),
+    "finding_parts_of_yu": ("刘家终村改造：安置用地与出让土地合计 {total} 亩，与“占地{site}{qualifier}亩”不符", "Liujiazhong renewal: resettlement + sale land = {total} 亩, but the site is “{site}{qualifier} 亩”"),
+    "finding_area": ("{name}：图上面积 {drawn} 亩，报告 {reported} 亩，相差 {diff}（容差 ±{tolerance}）", "{name}: drawn {drawn} 亩, reported {reported} 亩, {diff} (tolerance ±{tolerance})"),
+    "finding_farmland_patch": ("{village} 高标准农田（示意分配）", "{village} farmland upgrade (schematic allocation)"),
+    "finding_overlap_sites": ("项目用地重叠：{a} 与 {b} 重叠 {mu} 亩", "project sites overlap: {a} and {b} overlap by {mu} 亩"),
+    "finding_overlap_parts": ("同一项目的两类用地重叠：{a} 与 {b} 重叠 {mu} 亩", "two allocations of one project overlap: {a} and {b} overlap by {mu} 亩"),
+    "finding_double_counted": ("同一块地被计入两个村：{a} 与 {b}（{mu} 亩）", "Land counted for two villages: {a} and {b} ({mu} 亩)"),
+    "finding_zone_area": ("{site} 与{zone}冲突：{mu} 亩，占项目用地 {share}", "{site} conflicts with {zone}: {mu} 亩, {share} of the site"),
+    "finding_zone_point": ("{site} 与{zone}冲突：点位落在区内", "{site} conflicts with {zone}: the site point lies inside"),
+    "finding_report": ("{subject}的{metric}在报告中前后不一：{values}", "{subject}: {metric} differs within the report: {values}"),
+    "finding_report_value": ("{value}{unit}（{section}）", "{value} {unit} ({section})"),
+}  # fmt: skip
