@@ -8,7 +8,6 @@ import openpyxl
 import pytest
 
 from geo.checks.totals import trusteeship_totals
-from geo.views.trusteeship import trusteeship_cards, trusteeship_table
 from geo.files.readers import load_all
 from geo.files.xlsx import neutralise, to_xlsx
 from geo.model.facts import load_facts
@@ -16,6 +15,7 @@ from geo.views.kpi import overview_kpis, planned_investment_2024, village_metric
 from geo.views.projects import display_table, filter_projects, investment_by_category
 from geo.views.records import parse_selection, record_for
 from geo.views.scenic import route_lengths
+from geo.views.trusteeship import trusteeship_cards
 
 FRAMES = {k: v.frame for k, v in load_all().items()}
 FACTS = load_facts()
