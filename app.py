@@ -10,11 +10,12 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from ui import state
 from ui.page import PAGES, page_title, setup_config
 
 _PAGES_DIR_RUN = bool(PagesManager.uses_pages_directory)
 setup_config()
-lang = st.session_state.get("lang", "en" if st.query_params.get("lang") == "en" else "zh")
+lang = st.session_state.get(state.LANG, state.url_lang(st.query_params))
 pages = [
     st.Page(
         f"pages/{name}.py", title=page_title(name, lang), url_path=name, default=name == "overview"
@@ -22,9 +23,9 @@ pages = [
     for name in PAGES
 ]
 nav = st.navigation(pages, position="top")
-if _PAGES_DIR_RUN and not st.session_state.get("_nav_ready"):
+if _PAGES_DIR_RUN and not st.session_state.get(state.NAV_READY):
     # Streamlit ran this script in its legacy pages/-folder mode (first request after start):
     # run once more so the navigation bar is drawn on the very first view too.
-    st.session_state["_nav_ready"] = True
+    st.session_state[state.NAV_READY] = True
     st.rerun()
 nav.run()

@@ -6,25 +6,24 @@ import streamlit as st
 from geo.i18n import t
 from geo.model.errors import DataError
 from geo.store import accounts
-from ui import auth, cached
+from ui import auth, cached, state
 from ui.page import setup
 
 L = setup()
-W = "w_acc_"  # widget keys of this page
-st.title(t("accounts_title", L), anchor=False)
+st.title(t("nav_accounts", L), anchor=False)
 user = auth.require("admin", L)
 if user is None:
     st.stop()
 store = cached.store()
-if W + "msg" in st.session_state:
-    st.success(st.session_state.pop(W + "msg"))
+if state.W_ACCOUNTS + "msg" in st.session_state:
+    st.success(st.session_state.pop(state.W_ACCOUNTS + "msg"))
 
-with st.form(W + "new", clear_on_submit=True):
+with st.form(state.W_ACCOUNTS + "new", clear_on_submit=True):
     st.markdown(f"##### {t('new_account', L)}")
     c1, c2, c3 = st.columns(3)
-    name = c1.text_input(t("username", L), key=W + "name")
-    password = c2.text_input(t("password", L), type="password", key=W + "password")
-    role = c3.selectbox(t("role", L), ["editor", "admin"], key=W + "role",
+    name = c1.text_input(t("username", L), key=state.W_ACCOUNTS + "name")
+    password = c2.text_input(t("password", L), type="password", key=state.W_ACCOUNTS + "password")
+    role = c3.selectbox(t("role", L), ["editor", "admin"], key=state.W_ACCOUNTS + "role",
                         format_func=lambda r: auth.role_label(r, L))  # fmt: skip
     if st.form_submit_button(t("create", L), type="primary"):
         try:
@@ -32,17 +31,19 @@ with st.form(W + "new", clear_on_submit=True):
         except DataError as exc:
             st.error(exc.message(L))
         else:
-            st.session_state[W + "msg"] = t("created", L, user=name.strip())
+            st.session_state[state.W_ACCOUNTS + "msg"] = t("created", L, user=name.strip())
             st.rerun()
 
 st.markdown(f"##### {t('users', L)}")
 users = store.users()
-st.dataframe(pd.DataFrame(users), hide_index=True, width="stretch", key=W + "table")
+st.dataframe(pd.DataFrame(users), hide_index=True, width="stretch", key=state.W_ACCOUNTS + "table")
 with st.expander(t("toggle_active", L)):
     c1, c2, c3 = st.columns([2, 1, 1])
-    who = c1.selectbox(t("username", L), [u["username"] for u in users], key=W + "who")
-    active = c2.checkbox(t("active", L), value=True, key=W + "active")
-    if c3.button(t("apply", L), key=W + "apply") and who:
+    who = c1.selectbox(
+        t("username", L), [u["username"] for u in users], key=state.W_ACCOUNTS + "who"
+    )
+    active = c2.checkbox(t("active", L), value=True, key=state.W_ACCOUNTS + "active")
+    if c3.button(t("apply", L), key=state.W_ACCOUNTS + "apply") and who:
         try:
             accounts.set_active(store, user, who, active)
         except DataError as exc:

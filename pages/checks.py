@@ -8,7 +8,7 @@ from geo.checks.report_xlsx import report_xlsx
 from geo.i18n import label, t
 from geo.maps.mapping import build_map
 from geo.model.project_specs import CATEGORIES
-from ui import cached, state
+from ui import cached, provenance, state
 from ui.common import map_options, show_map
 from ui.page import setup
 
@@ -45,10 +45,10 @@ with left:
             )
             st.text(f.text(L))
             for section, quote in f.quotes:
-                st.caption(f"{t('source_quote', L)}（{section}）：“{quote}”")
+                provenance.quote(section, quote, L)
             if f.fids and st.button(
                 t("show_on_map", L),
-                key=f"show_{f.id}",
+                key=state.W_SHOW_FINDING + f.id,
                 type="primary" if f.id == current else "secondary",
             ):
                 st.query_params[state.FINDING] = f.id

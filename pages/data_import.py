@@ -11,19 +11,18 @@ from geo.ingest.crs import COMMON, crs_label
 from geo.ingest.preview import preview_map, report_table
 from geo.ingest.read import max_bytes
 from geo.model.errors import DataError
-from ui import auth, cached
+from ui import auth, cached, state
 from ui.mapview import st_map
 from ui.page import setup
 
 L = setup()
-W = "w_imp_"  # widget keys of this page
 AUTO_FILLED = ("name_en", "section", "project_id", "subject_id")
-st.title(t("import_title", L), anchor=False)
+st.title(t("nav_data_import", L), anchor=False)
 user = auth.require("editor", L)
 if user is None:
     st.stop()
 st.caption(t("import_intro", L))
-upload = st.file_uploader(t("upload", L, mb=max_bytes() / 2**20), key=W + "upload")
+upload = st.file_uploader(t("upload", L, mb=max_bytes() / 2**20), key=state.W_IMPORT + "upload")
 if upload is None:
     st.stop()
 frames, catalog = cached.frames(), cached.catalog()
@@ -32,9 +31,9 @@ frames, catalog = cached.frames(), cached.catalog()
 def read(raw: bytes, name: str):
     """The read file, kept in the session so that reruns do not read it again."""
     digest = hashlib.sha1(raw).hexdigest()[:12]
-    if st.session_state.get(W + "source", ("",))[0] != digest:
-        st.session_state[W + "source"] = (digest, importer.read_upload(name, raw))
-    return st.session_state[W + "source"]
+    if st.session_state.get(state.W_IMPORT + "source", ("",))[0] != digest:
+        st.session_state[state.W_IMPORT + "source"] = (digest, importer.read_upload(name, raw))
+    return st.session_state[state.W_IMPORT + "source"]
 
 
 def choose_xy(source, key: str):
@@ -98,9 +97,9 @@ try:
     notes = "".join(f" · {note_text(c, L, **f)}" for c, f in source.notes)
     st.caption(t("read_as", L, n=len(source.frame), kind=source.kind) + notes)
     targets = importer.targets(frames)
-    target = st.selectbox(t("target", L), targets, index=targets.index("projects"), key=W + "target",
+    target = st.selectbox(t("target", L), targets, index=targets.index("projects"), key=state.W_IMPORT + "target",
                           format_func=lambda k: f"{catalog[k].title(L)}（{k}）" if k in catalog else k)  # fmt: skip
-    key = f"{W}{digest}_{target}_"
+    key = f"{state.W_IMPORT}{digest}_{target}_"
     xy = choose_xy(source, key) if importer.needs_xy(source, target) else None
     proposal = importer.propose(source, target, frames, xy)
     if proposal.crs is not None:
@@ -115,14 +114,16 @@ st.markdown(f"##### {t('preview', L)}")
 left, right = st.columns([3, 2])
 if proposal.crs is not None:
     with left:
-        st_map(preview_map(frames, preview.frame, L), key="map_import_preview", height=460)
+        st_map(preview_map(frames, preview.frame, L), key=state.MAP_IMPORT_PREVIEW, height=460)
 right.dataframe(report_table(preview.issues, L), hide_index=True, width="stretch", height=460)
 table = preview.frame.drop(columns="geometry", errors="ignore")
-st.dataframe(table, hide_index=True, width="stretch", height=240, key=W + "table")
-reason = st.text_input(t("reason", L), value=f"import {upload.name}", key=W + "reason")
+st.dataframe(table, hide_index=True, width="stretch", height=240, key=state.W_IMPORT + "table")
+reason = st.text_input(t("reason", L), value=f"import {upload.name}", key=state.W_IMPORT + "reason")
 if not preview.ok:
     st.warning(t("commit_blocked", L))
-if st.button(t("commit", L), type="primary", disabled=not preview.ok, key=W + "commit"):
+if st.button(
+    t("commit", L), type="primary", disabled=not preview.ok, key=state.W_IMPORT + "commit"
+):
     bar = st.progress(0.0)
     tick = lambda done, total: bar.progress(done / max(total, 1))  # noqa: E731
     try:

@@ -44,4 +44,4 @@ with left:
     opts = map_options(metric=metric, metric_values=village_metric(frames, metric))
     show_map(build_map(frames, opts), key=state.MAP_OVERVIEW, height=640)
 with right:
-    render_record(record_for(selection(), frames, facts, L), L, key_prefix="ov")
+    render_record(record_for(selection(), frames, facts, L), L, key_prefix=state.REC_OVERVIEW)

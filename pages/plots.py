@@ -7,7 +7,7 @@ from ui import plot_page
 from ui.page import setup
 
 L = setup()
-st.title(t("plots_title", L), anchor=False)
+st.title(t("nav_plots", L), anchor=False)
 st.caption(t("plots_intro", L))
 layer = plot_page.plot_data(L)
 head = st.container()  # the totals go here, but after the map: the map is sent to the browser first

@@ -32,10 +32,10 @@ def go(i: int) -> None:
 
 bounds = focus_bounds(stop, frames, features_for)
 # Fly from the previous stop's view; kept while this stop is shown, so a rerun does not remount.
-last = st.session_state.get("_present_view")
+last = st.session_state.get(state.PRESENT_VIEW)
 if last is None or last[0] != index:
-    st.session_state["_present_view"] = (index, bounds, last[1] if last else None)
-prev = st.session_state["_present_view"][2]
+    st.session_state[state.PRESENT_VIEW] = (index, bounds, last[1] if last else None)
+prev = st.session_state[state.PRESENT_VIEW][2]
 opts_kw = dict(overlays=stop.overlays, year=stop.year, highlight=tuple(focus_fids(stop, frames)), fit=bounds,
                fly_from=prev if prev and prev != bounds else None, legend_open=False, keyboard=False, search=False,
                full_height=True)  # fmt: skip
@@ -51,17 +51,17 @@ cards(
     stop.title(L), stop.subtitle(L), stop_figures(stop, frames, facts, L), t("schematic_banner", L)
 )
 
-with st.container(key="qm_nav"):
+with st.container(key=state.C_PRESENT_NAV):
     c1, c2, c3, c4, c5, c6 = st.columns([1, 4, 1, 1.2, 1.6, 1.6], vertical_alignment="center")
-    if c1.button("◀", key="qm_prev", help="← / PageUp"):
+    if c1.button("◀", key=state.W_PRESENT_PREV, help="← / PageUp"):
         go(index - 1)
         st.rerun()
-    pick = c2.selectbox(t("present_stops", L), range(n), index=index, key=f"qm_list_{index}",
+    pick = c2.selectbox(t("present_stops", L), range(n), index=index, key=f"{state.W_PRESENT_LIST}{index}",
                         format_func=lambda i: f"{i + 1}. {stops[i].title(L)}", label_visibility="collapsed")  # fmt: skip
     if pick != index:
         go(pick)
         st.rerun()
-    if c3.button("▶", key="qm_next", help="→ / PageDown"):
+    if c3.button("▶", key=state.W_PRESENT_NEXT, help="→ / PageDown"):
         go(index + 1)
         st.rerun()
     c4.markdown(f"**{index + 1} / {n}**")
@@ -73,12 +73,12 @@ with st.container(key="qm_nav"):
 
 @st.fragment(run_every=every if auto else None)
 def _autoplay() -> None:
-    last = st.session_state.setdefault("_present_last", time.monotonic())
+    last = st.session_state.setdefault(state.PRESENT_LAST, time.monotonic())
     if auto and time.monotonic() - last >= every:
-        st.session_state["_present_last"] = time.monotonic()
+        st.session_state[state.PRESENT_LAST] = time.monotonic()
         go(index + 1)
         st.rerun(scope="app")
 
 
-st.session_state["_present_last"] = time.monotonic()
+st.session_state[state.PRESENT_LAST] = time.monotonic()
 _autoplay()

@@ -66,4 +66,4 @@ with c1:
     )  # fmt: skip
     st.altair_chart(chart, width="stretch")
 with c2:
-    render_record(record_for(selection(), frames, facts, L), L, key_prefix="pj")
+    render_record(record_for(selection(), frames, facts, L), L, key_prefix=state.REC_PROJECTS)

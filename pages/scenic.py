@@ -5,8 +5,8 @@ import streamlit as st
 from geo.i18n import t
 from geo.maps.mapping import build_map
 from geo.views.scenic import route_lengths
-from ui import cached, state
-from ui.common import map_options, provenance, quoted_text, render_facts, show_map
+from ui import cached, provenance, state
+from ui.common import map_options, show_map
 from ui.page import setup
 
 L = setup()
@@ -27,14 +27,14 @@ with right:
                  width="stretch",
                  column_config={"name": st.column_config.TextColumn(t("name", L), width="medium"), "drawn_km": t("computed_km", L), "reported_km": t("reported_km", L),
                                 "source": t("source", L)})  # fmt: skip
-    quoted_text(cached.texts()["route3"], L)
+    provenance.quoted_text(cached.texts()["route3"], L)
     st.markdown(f"##### {t('lyr_lamps', L)} · {t('figures', L)}")
-    render_facts(
+    provenance.facts(
         [f for f in facts if f.subject_id in ("malian_tourist_road", "malian_solar_lamps")], L
     )
 st.markdown(f"##### {t('events_2024', L)}")
-render_facts([f for f in facts if f.subject_id == "malian_events"], L)
+provenance.facts([f for f in facts if f.subject_id == "malian_events"], L)
 ev = frames["projects"][frames["projects"]["section"] == "二(二)"]
 for _, p in ev.iterrows():
     st.markdown(f"- {p['name'] if L == 'zh' else p['name_en']}")
-provenance(cached.catalog()["scenic_routes"], L)
+provenance.dataset(cached.catalog()["scenic_routes"], L)

@@ -7,29 +7,21 @@ from geo.i18n import t
 from geo.maps.mapping import build_map
 from geo.views.kpi import village_metric
 from geo.views.trusteeship import trusteeship_cards, trusteeship_table
-from ui import cached, state
-from ui.common import (
-    fact_line,
-    map_options,
-    provenance,
-    quoted_text,
-    selection,
-    set_selection,
-    show_map,
-)
+from ui import cached, provenance, state
+from ui.common import map_options, selection, set_selection, show_map
 from ui.page import setup
 
 L = setup()
 frames, facts, texts = cached.frames(), cached.facts(), cached.catalog()
-st.title(t("trusteeship_title", L), anchor=False)
+st.title(t("nav_trusteeship", L), anchor=False)
 table = trusteeship_table(frames)
 m1, m2 = st.columns(2)
 with m1:
     st.markdown(f"##### {t('model', L)}")
-    quoted_text(cached.texts()["trusteeship_model"], L)
+    provenance.quoted_text(cached.texts()["trusteeship_model"], L)
 with m2:
     st.markdown(f"##### {t('mechanism', L)}")
-    quoted_text(cached.texts()["trusteeship_mechanism"], L)
+    provenance.quoted_text(cached.texts()["trusteeship_mechanism"], L)
 
 st.markdown(f"##### {t('checks_vs_report', L)}")
 for col, c in zip(st.columns(3), trusteeship_cards(frames, facts, L)):
@@ -37,7 +29,7 @@ for col, c in zip(st.columns(3), trusteeship_cards(frames, facts, L)):
         badge = f":green-badge[✔ {t('pass', L)}]" if c.ok else f":red-badge[✘ {t('fail', L)}]"
         st.markdown(f"**{c.title}** {badge}")
         st.markdown(f"{c.ours} ／ {c.reported}")
-        st.markdown(fact_line(c.fact, L), unsafe_allow_html=True)
+        provenance.fact(c.fact, L)
 
 left, right = st.columns([3, 2])
 with right:
@@ -65,4 +57,4 @@ chart = alt.Chart(table).mark_bar(color="#31a354").encode(
     tooltip=["village", "trusteeship_mu", "collective_income_wan"],
 )  # fmt: skip
 st.altair_chart(chart, width="stretch")
-provenance(texts["trusteeship"], L)
+provenance.dataset(texts["trusteeship"], L)

@@ -32,7 +32,7 @@ with left:
                        overlays=("boundary", "villages", "projects", "meal_points", "farmland", "routes"))  # fmt: skip
     show_map(build_map(frames, opts), key=state.MAP_VILLAGE, height=520, selectable=("project",))
 with right:
-    render_record(rec, L, key_prefix="vp", profile_link=False)
+    render_record(rec, L, key_prefix=state.REC_VILLAGE, profile_link=False)
 scores = frames["assessment"][frames["assessment"]["village_code"] == code]
 st.markdown(f"##### {t('assessment_scores', L)}")
 chart = alt.Chart(scores).mark_line(point=True).encode(

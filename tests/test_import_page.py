@@ -15,7 +15,7 @@ from geo.model.paths import ROOT, SHIPPED_DATA_DIR
 from geo.store import accounts, open_store
 from geo.store.accounts import User
 from tests.apptest_util import feature_ids, map_args, run_page
-from ui.auth import USER
+from ui.state import AUTH_USER as USER
 
 EDITOR = User("editor1", "editor")
 NEW = {"type": "FeatureCollection", "features": [

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from geo.model.paths import ROOT, SHIPPED_DATA_DIR
 from geo.store import accounts, open_store
 from geo.store.accounts import User
-from ui.auth import USER
+from ui.state import AUTH_USER as USER
 
 EDITOR = User("editor1", "editor")
 PID = "kindergarten_2-2024"

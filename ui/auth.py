@@ -11,24 +11,17 @@ import streamlit as st
 from geo.i18n import t
 from geo.model.errors import DataError
 from geo.store.accounts import User, authenticate, current_role
-from ui import cached
-
-USER = "auth_user"  # session key: the signed-in geo.accounts.User
-W_USERNAME = "w_login_username"
-W_PASSWORD = "w_login_password"
-W_LOGIN = "w_login_submit"
-W_LOGOUT = "w_logout"
-W_LOGIN_FORM = "w_login_form"
+from ui import cached, state
 
 
 def current_user() -> User | None:
     """The signed-in user with the role the store holds now (None for viewers)."""
-    user = st.session_state.get(USER)
+    user = st.session_state.get(state.AUTH_USER)
     if user is None:
         return None
     fresh = current_role(cached.store(), user)
     if fresh != user:
-        st.session_state[USER] = fresh
+        st.session_state[state.AUTH_USER] = fresh
     return fresh
 
 
@@ -38,13 +31,13 @@ def role_label(role: str, lang: str) -> str:
 
 def login_form(lang: str) -> None:
     """User name and password; on success the page reruns signed in."""
-    with st.form(W_LOGIN_FORM):
+    with st.form(state.W_LOGIN_FORM):
         st.markdown(f"#### {t('login_title', lang)}")
-        username = st.text_input(t("username", lang), key=W_USERNAME)
-        password = st.text_input(t("password", lang), type="password", key=W_PASSWORD)
-        if st.form_submit_button(t("login", lang), type="primary", key=W_LOGIN):
+        username = st.text_input(t("username", lang), key=state.W_USERNAME)
+        password = st.text_input(t("password", lang), type="password", key=state.W_PASSWORD)
+        if st.form_submit_button(t("login", lang), type="primary", key=state.W_LOGIN):
             try:
-                st.session_state[USER] = authenticate(cached.store(), username, password)
+                st.session_state[state.AUTH_USER] = authenticate(cached.store(), username, password)
             except DataError as exc:
                 st.error(exc.message(lang))
                 return
@@ -58,8 +51,8 @@ def sidebar_status(lang: str) -> None:
         return
     with st.sidebar:
         st.caption(t("signed_in_as", lang, user=user.username, role=role_label(user.role, lang)))
-        if st.button(t("logout", lang), key=W_LOGOUT):
-            st.session_state.pop(USER, None)
+        if st.button(t("logout", lang), key=state.W_LOGOUT):
+            st.session_state.pop(state.AUTH_USER, None)
             st.rerun()
 
 

@@ -18,6 +18,7 @@ from geo.model.catalog import load_catalog, load_texts
 from geo.model.facts import load_facts, report_text
 from geo.model.paths import DATA_DIR
 from geo.store import Store, default_db_path, open_store
+from ui import state
 
 
 @st.cache_resource(show_spinner=False)
@@ -63,7 +64,7 @@ def datasets(data_dir: str = str(DATA_DIR)):
         s = store(data_dir)
         return _datasets(str(s.path), data_dir, s.revision())
     except (sqlite3.Error, OSError) as exc:  # a read-only or broken database must not blank the app
-        st.warning(t("store_unavailable", st.session_state.get("lang", "zh"), msg=exc))
+        st.warning(t("store_unavailable", st.session_state.get(state.LANG, "zh"), msg=exc))
         return _files(data_dir)
 
 

@@ -1,4 +1,4 @@
-"""Shared page pieces: settings, selection in the URL, map display, records, provenance."""
+"""Shared page pieces: settings, selection in the URL, map display, records, KPI cards."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ from html import escape
 
 import streamlit as st
 
-from geo.i18n import metric_label, t
+from geo.i18n import t
 from geo.maps import basemaps
 from geo.maps.mapping import DEFAULT_OVERLAYS, MapOptions
-from geo.model.facts import Fact
 from geo.views.kpi import KPI
 from geo.views.records import Record
-from ui import state
+from ui import cached, provenance, state
 from ui.mapview import st_map
 
 
@@ -60,35 +59,18 @@ def set_selection(sel: str | None) -> None:
 def show_map(
     m, key: str, height: int = 620, selectable: tuple[str, ...] = ("village", "project", "meal")
 ) -> None:
-    """Draw a map; a click on a selectable feature selects it (pans and zooms do not rerun)."""
+    """Draw a map with its source line; a click on a selectable feature selects it.
+
+    Pans and zooms do not rerun the page.
+    """
     fid = st_map(m, key=key, height=height, clicks=bool(selectable))
-    last_key = f"_last_click_{key}"
+    provenance.map_source(getattr(m, "qm_overlays", ()), cached.catalog(), lang())
+    last_key = state.LAST_CLICK + key
     if fid and fid != st.session_state.get(last_key):
         st.session_state[last_key] = fid
         if fid.split(":", 1)[0] in selectable and fid != selection():
             set_selection(fid)
             st.rerun()
-
-
-def fact_line(f: Fact, lang: str) -> str:
-    """Markdown for a reported figure with its quote and section (escaped)."""
-    value = (
-        f"{f.qualifier}{f.value:,.10g} {f.unit}"
-        if f.qualifier in ("约", "超", "超过")
-        else f"{f.value:,.10g}{f.qualifier} {f.unit}"
-    )
-    metric = escape(metric_label(f.metric, lang))
-    return (
-        f"**{escape(value)}** · {metric}  \n"
-        f"<span style='color:#555'>{t('source_quote', lang)}（{escape(f.section)}）：“{escape(f.quote)}”</span>"
-    )
-
-
-def render_facts(facts: list[Fact], lang: str) -> None:
-    if not facts:
-        st.caption(t("no_figures", lang))
-    for f in facts:
-        st.markdown(fact_line(f, lang), unsafe_allow_html=True)
 
 
 def render_record(
@@ -113,7 +95,7 @@ def render_record(
     for k, v in rec.fields:
         st.markdown(f"**{escape(k)}**：{escape(str(v))}")
     st.markdown(f"##### {t('figures', lang)}")
-    render_facts(rec.facts, lang)
+    provenance.facts(rec.facts, lang)
     if rec.related:
         st.markdown(f"##### {t('related', lang)}")
         for i, (sel, text) in enumerate(rec.related):
@@ -138,28 +120,4 @@ def kpi_cards(kpis: list[KPI], lang: str) -> None:
             st.caption(k.note)
             if k.sources:
                 with st.popover(t("kpi_source", lang), width="stretch"):
-                    render_facts(list(k.sources), lang)
-
-
-def schematic_banner(lang: str) -> None:
-    st.caption(t("schematic_banner", lang))
-
-
-def provenance(entry, lang: str) -> None:
-    """One line of provenance for a layer or table (source, licence, date, nature)."""
-    nature = t(f"nature_{entry.nature}", lang)
-    st.caption(
-        f"{t('source', lang)}：{entry.source} · {t('licence', lang)}：{entry.licence} · "
-        f"{t('date', lang)}：{entry.date} · {t('nature', lang)}：{nature}"
-        + (f" · {entry.note(lang)}" if entry.note(lang) else "")
-    )
-
-
-def quoted_text(item: dict, lang: str) -> None:
-    """A model or mechanism from the report, with its quote and section."""
-    main = item["text_zh"] if lang == "zh" else f"{item['text_en']}（{item['text_zh']}）"
-    st.markdown(
-        f"**{escape(main)}**  \n<span style='color:#555'>{t('source_quote', lang)}（{escape(item['section'])}）："
-        f"“{escape(item['quote'])}”</span>",
-        unsafe_allow_html=True,
-    )
+                    provenance.facts(list(k.sources), lang)

@@ -15,15 +15,13 @@ from geo.model.units import format_mu
 from geo.plots.layer import DEFAULT_N, PlotData, ensure_plots, plots_path, prepare
 from geo.plots.map import PlotMapOptions, build_plot_map
 from geo.plots.stats import plot_record
-from ui import cached
-from ui.common import fact_line, map_options
+from ui import cached, state
+from ui import provenance as prov
+from ui.common import map_options
 from ui.mapview import st_map
 
 #: Environment variable: how many schematic plots to generate (default 40,000).
 N_ENV = "QILING_PLOTS_N"
-MAP_PLOTS = "map_plots"
-W_FIND = "w_plot_find"
-CLICKED = "_plots_clicked_village"
 
 
 def plot_count() -> int:
@@ -43,7 +41,7 @@ def plot_data(lang: str) -> PlotData:
     return _prepared(str(path), str(DATA_DIR))
 
 
-@st.cache_resource(show_spinner="正在准备地块切片… / Preparing plot tiles…")
+@st.cache_resource(show_spinner=False)
 def _prepared(path: str, data_dir: str) -> PlotData:
     return prepare(Path(path), cached.frames(data_dir))
 
@@ -66,13 +64,15 @@ def kpis(pd_: PlotData, lang: str) -> None:
             if fact is not None:
                 st.caption(t("plots_vs_report", lang, value=f"{fact.value:,.10g} {fact.unit}"))
                 with st.popover(t("kpi_source", lang), width="stretch"):
-                    st.markdown(fact_line(fact, lang), unsafe_allow_html=True)
+                    prov.fact(fact, lang)
 
 
 def find_plot(pd_: PlotData, lang: str) -> dict | None:
     """A text box for a plot ID; returns its record (the map then opens on it)."""
     pid = st.text_input(
-        t("plots_find_plot", lang), key=W_FIND, placeholder=t("plots_find_placeholder", lang)
+        t("plots_find_plot", lang),
+        key=state.W_PLOT_FIND,
+        placeholder=t("plots_find_placeholder", lang),
     )
     if not pid or not pid.strip():
         return None
@@ -93,9 +93,9 @@ def show_map(pd_: PlotData, lang: str, focus: dict | None) -> None:
         st.caption(t("plots_basemap_gcj", lang))
     popts = PlotMapOptions(lang, opts.basemap, opts.tianditu_key, fit, focus)
     m = build_plot_map(cached.frames(), pd_.villages, pd_.tiles, popts)
-    fid = st_map(m, key=MAP_PLOTS, height=640)
+    fid = st_map(m, key=state.MAP_PLOTS, height=640)
     if fid and fid.startswith("village:"):
-        st.session_state[CLICKED] = fid.split(":", 1)[1]
+        st.session_state[state.PLOTS_CLICKED] = fid.split(":", 1)[1]
 
 
 def record(rec: dict, lang: str) -> None:
@@ -112,7 +112,7 @@ def record(rec: dict, lang: str) -> None:
 
 def village_panel(pd_: PlotData, lang: str) -> None:
     """The clicked village's exact totals, or a hint."""
-    code = st.session_state.get(CLICKED)
+    code = st.session_state.get(state.PLOTS_CLICKED)
     rows = pd_.villages[pd_.villages["code"] == code]
     if rows.empty:
         st.info(t("plots_village_panel", lang))
@@ -161,8 +161,7 @@ def _cell(text: str) -> str:
 def provenance(pd_: PlotData, lang: str) -> None:
     """Where the plots come from."""
     if pd_.imported:
-        st.caption(t("plots_imported_layer", lang, path=str(pd_.path)))
+        st.caption(t("plots_imported_layer", lang, path=pd_.path.name))
     else:
-        st.caption(
-            f"{t('plots_source_plots', lang)}：{pd_.path.name} · {t('plots_schematic_layer', lang)}"
-        )
+        st.caption(t("plots_schematic_layer", lang))
+    prov.map_source(("boundary", "villages"), cached.catalog(), lang)

@@ -8,6 +8,7 @@ from html import escape
 import streamlit as st
 
 from geo.views.tour import BigFigure, load_tour
+from ui import state
 
 #: Hides the app chrome and lays the cards and the navigation over a full-screen map.
 THEME_CSS = """
@@ -78,13 +79,13 @@ KEYS_JS = (
 
 def apply_theme() -> None:
     st.html(THEME_CSS)
-    with st.container(key="qm_keys"):
+    with st.container(key=state.C_PRESENT_KEYS):
         st.iframe(KEYS_JS, height=1)
 
 
 def cards(title: str, subtitle: str, figures: list[BigFigure], flag: str) -> None:
     """The overlay card panel (text escaped)."""
-    with st.container(key="qm_cards"):
+    with st.container(key=state.C_PRESENT_CARDS):
         body = [f'<div class="qm-title">{escape(title)}</div>']
         if subtitle:
             body.append(f'<div class="qm-sub">{escape(subtitle)}</div>')

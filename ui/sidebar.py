@@ -20,7 +20,7 @@ _LAYER_KEYS = {
 
 def _init_from_url() -> None:
     if state.LANG not in st.session_state:
-        st.session_state[state.LANG] = "en" if st.query_params.get("lang") == "en" else "zh"
+        st.session_state[state.LANG] = state.url_lang(st.query_params)
 
 
 def sidebar() -> str:

@@ -41,3 +41,44 @@ STOP = "stop"  # query parameter of the presentation page (1-based)
 MAP_PRESENT = "map_present"
 W_AUTOPLAY = "w_autoplay"
 W_INTERVAL = "w_interval"
+LANG_PARAM = "lang"  # query parameter: ?lang=en opens the English UI
+NAV_READY = "_nav_ready"  # app.py: the legacy pages/ run has been redone once
+LAST_CLICK = "_last_click_"  # + map key: the last clicked feature of that map
+
+# record panels (ui.common.render_record): widget-key prefix per page
+REC_OVERVIEW = "ov"
+REC_VILLAGE = "vp"
+REC_PROJECTS = "pj"
+W_SHOW_FINDING = "show_"  # + finding id: the checks page's "show on map" buttons
+
+# presentation: containers are styled by their key (.st-key-qm_*), so these names are CSS too
+C_PRESENT_KEYS = "qm_keys"
+C_PRESENT_CARDS = "qm_cards"
+C_PRESENT_NAV = "qm_nav"
+W_PRESENT_PREV = "qm_prev"
+W_PRESENT_NEXT = "qm_next"
+W_PRESENT_LIST = "qm_list_"  # + stop index
+PRESENT_VIEW = "_present_view"  # (stop index, bounds, previous bounds)
+PRESENT_LAST = "_present_last"  # monotonic time of the last stop change (auto-play)
+
+# contract plots
+MAP_PLOTS = "map_plots"
+W_PLOT_FIND = "w_plot_find"
+PLOTS_CLICKED = "_plots_clicked_village"
+
+# data management: sign-in and per-page widget-key prefixes
+AUTH_USER = "auth_user"  # the signed-in geo.store.accounts.User
+W_USERNAME = "w_login_username"
+W_PASSWORD = "w_login_password"
+W_LOGIN = "w_login_submit"
+W_LOGOUT = "w_logout"
+W_LOGIN_FORM = "w_login_form"
+W_ACCOUNTS = "w_acc_"
+W_EDIT = "w_edit_"
+W_IMPORT = "w_imp_"
+MAP_IMPORT_PREVIEW = "map_import_preview"
+
+
+def url_lang(query_params) -> str:
+    """The language asked for in the URL (``?lang=en``), Chinese otherwise: read only here."""
+    return "en" if query_params.get(LANG_PARAM) == "en" else "zh"

@@ -12,6 +12,10 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "nav_projects": ("项目", "Projects"),
     "nav_scenic": ("马莲台景区", "Malian scenic area"),
     "nav_sources": ("数据与来源", "Data & sources"),
+    "nav_plots": ("确权地块", "Contract plots"),
+    "nav_data_import": ("数据导入", "Data import"),
+    "nav_data_edit": ("数据编辑", "Data editing"),
+    "nav_accounts": ("账户", "Accounts"),
     # sidebar
     "language": ("语言 / Language", "Language / 语言"),
     "basemap": ("底图", "Basemap"),
@@ -88,7 +92,6 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "demo_zone": ("所在示范片区", "Demonstration zone"),
     "assessment_scores": ("月度考核得分（示意）", "Monthly assessment scores (schematic)"),
     # trusteeship page
-    "trusteeship_title": ("土地托管", "Land trusteeship"),
     "checks_vs_report": ("与报告核对", "Checked against the report"),
     "check_villages": ("参与村数", "Participating villages"),
     "check_total": ("托管总面积", "Total area"),
@@ -140,6 +143,23 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "present_stops": ("演示站点", "Stops"),
     "present_autoplay": ("自动播放", "Auto-play"),
     "present_interval": ("间隔（秒）", "Interval (s)"),
+    # provenance (geo.views.citations)
+    "cite_report": ("报告{section}：“{quote}”", "Report {section}: “{quote}”"),
+    "cite_dataset": ("来源：{source} · 许可：{licence} · 日期：{date} · 性质：{nature}", "Source: {source} · Licence: {licence} · Date: {date} · Nature: {nature}"),
+    "cite_map": ("数字来自齐陵街道2023年工作总结和2024年工作计划（点击要素查看原文）；图中{layers}均为示意位置，非测绘数据。", "Figures from the Qiling Subdistrict 2023 summary and 2024 plan (click a feature for its quote); {layers} are schematic, not surveyed."),
+    "cite_map_reported": ("数字来自齐陵街道2023年工作总结和2024年工作计划（点击要素查看原文）。", "Figures from the Qiling Subdistrict 2023 summary and 2024 plan (click a feature for its quote)."),
+    # map furniture
+    "map_fullscreen": ("全屏", "Full screen"),
+    "map_fullscreen_exit": ("退出全屏", "Exit full screen"),
+    "legend_title": ("图例", "Legend"),
+    "map_search_placeholder": ("搜索村庄或项目", "Search villages and projects"),
+    "no_data": ("无数据", "No data"),
+    "schematic_mark": ("（示意）", " (schematic)"),
+    "lit_section": ("{km} km 路灯路段", "{km} km lit section"),
+    "meal_points_legend": ("{name}（{n}，位置示意）", "{name} ({n}, schematic positions)"),
+    "farmland_tip": ("{village}：{mu} 亩（示意）", "{village}: {mu} 亩 (schematic)"),
+    "preparing_plot_tiles": ("正在准备地块切片…", "Preparing plot tiles…"),
+    "imported_from": ("已导入：", "Imported: "),
     # errors
     "error_data": ("数据无法读取：{msg}。请运行 python -m geo check 查看详情。", "The data cannot be read: {msg}. Run python -m geo check for details."),
     "loading_map": ("正在绘制地图…", "Drawing the map…"),

@@ -93,7 +93,6 @@ DATA_STRINGS: dict[str, tuple[str, str]] = {
     "role_editor": ("编辑者", "editor"),
     "role_admin": ("管理员", "admin"),
     # import page
-    "import_title": ("数据导入", "Data import"),
     "import_intro": ("上传测绘成果或整理好的表格：先检测坐标系和编码、对应字段、预览和校验，确认后一次性写入（全部成功或全部不写）。", "Upload survey results or a prepared table: detect the CRS and encoding, map the columns, preview and validate, then commit in one step (all or nothing)."),
     "upload": ("选择文件（GeoJSON、zip Shapefile、GeoPackage、KML/KMZ、CSV、xlsx；上限 {mb:.0f} MB）", "Choose a file (GeoJSON, zipped Shapefile, GeoPackage, KML/KMZ, CSV, xlsx; up to {mb:.0f} MB)"),
     "target": ("导入到", "Import into"),
@@ -134,7 +133,6 @@ DATA_STRINGS: dict[str, tuple[str, str]] = {
     "nothing_changed": ("没有变化，未写入。", "Nothing changed; nothing written."),
     "open_map": ("在地图上查看", "See it on the map"),
     # edit page
-    "edit_title": ("数据编辑", "Data editing"),
     "tab_trusteeship": ("土地托管", "Land trusteeship"),
     "tab_projects": ("项目", "Projects"),
     "tab_history": ("历史与恢复", "History & restore"),
@@ -160,7 +158,6 @@ DATA_STRINGS: dict[str, tuple[str, str]] = {
     "download_xlsx_all": ("下载 Excel（全部图层和表）", "Download Excel (every layer and table)"),
     "stale_layers": ("data/ 中这些文件在本库编辑后又有变化，库中保留了编辑后的数据：{names}", "These files in data/ changed after the layers were edited here; the edited data is kept: {names}"),
     # accounts page
-    "accounts_title": ("账户", "Accounts"),
     "new_account": ("新建账户", "New account"),
     "role": ("角色", "Role"),
     "create": ("创建", "Create"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 PLOT_STRINGS: dict[str, tuple[str, str]] = {
-    "plots_title": ("确权地块", "Contract plots"),
     "plots_intro": ("全街道承包地块（确权）与土地托管：缩小时按村和网格汇总，放大到 16 级逐块显示；点击地块查看记录。汇总数字由全部地块计算，与当前画面无关。",
               "Every household contract plot (确权) of the subdistrict and its trusteeship: zoomed out, totals by village and grid; from zoom 16, plot by plot. Click a plot for its record. Totals are computed from every plot, not from what is drawn."),
     "plots_schematic_layer": ("⚠ 地块为示意数据（程序生成，非确权测绘成果）；承包方以不透明编码表示，不含姓名。",

@@ -36,6 +36,7 @@ class Legend(MacroElement):
         sections: list[tuple[str, list[tuple[str, str, str]]]],
         position: str = "bottomright",
         open_: bool = True,
+        title: str = "",
     ):
         super().__init__()
         self._name = "Legend"
@@ -47,7 +48,7 @@ class Legend(MacroElement):
         )
         body = "".join(_section(title, rows) for title, rows in sections if rows)
         self.html = (
-            f'<details{" open" if open_ else ""}><summary style="cursor:pointer;font-weight:700">图例 Legend</summary>'
+            f'<details{" open" if open_ else ""}><summary style="cursor:pointer;font-weight:700">{escape(title)}</summary>'
             f"{body}</details>"
         )
 

@@ -111,6 +111,7 @@ def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=No
     if opts.full_height:
         m.add_child(FullHeight())
     m.qm_signature = signature(opts, projects)
+    m.qm_overlays = tuple(k for k in builders if k in opts.overlays)
     return m
 
 
@@ -138,12 +139,14 @@ def signature(opts: MapOptions, projects: gpd.GeoDataFrame) -> str:
 
 def _furniture(m: folium.Map, lang: str, legend: list, legend_open: bool = True) -> None:
     plugins.Fullscreen(
-        position="topleft", title="全屏 Full screen", title_cancel="退出全屏 Exit"
+        position="topleft",
+        title=t("map_fullscreen", lang),
+        title_cancel=t("map_fullscreen_exit", lang),
     ).add_to(m)
     plugins.MeasureControl(position="topleft", primary_length_unit="kilometers",
                            primary_area_unit="hectares", secondary_area_unit="sqmeters").add_to(m)  # fmt: skip
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
-    m.add_child(Legend(legend, open_=legend_open))
+    m.add_child(Legend(legend, open_=legend_open, title=t("legend_title", lang)))
     m.add_child(Notice(t("schematic_banner", lang)))
 
 
@@ -166,7 +169,10 @@ def _boundary(m, gdf, lang, legend) -> None:
     folium.GeoJson(d, name=t("lyr_boundary", lang), interactive=False,
                    style_function=lambda _f: {"color": style.BOUNDARY, "weight": 3, "fill": False, "dashArray": "10 4 2 4"}).add_to(m)  # fmt: skip
     legend.append(
-        (t("lyr_boundary", lang), [("dash", style.BOUNDARY, t("lyr_boundary", lang) + "（示意）")])
+        (
+            t("lyr_boundary", lang),
+            [("dash", style.BOUNDARY, t("lyr_boundary", lang) + t("schematic_mark", lang))],
+        )
     )
 
 
@@ -200,7 +206,7 @@ def _villages(m, gdf, opts: MapOptions, legend) -> None:
         for colour, upper in zip(style.RAMP, breaks + [max(values.values())]):
             rows.append(("fill", colour, f"{_fmt(lower)} – {_fmt(upper)}"))
             lower = upper
-        rows.append(("fill", style.NO_DATA, "无数据 / no data"))
+        rows.append(("fill", style.NO_DATA, t("no_data", lang)))
         legend.append((t(f"metric_{opts.metric}", lang), rows))
 
 
@@ -246,12 +252,19 @@ def _tourist_road(m, gdf, lang, legend) -> None:
     d = display_frame(gdf, [f"road:{s}" for s in gdf["subject_id"]], gdf["name"],
                       [f"{n}（{k:g} km）" for n, k in zip(gdf["name"], gdf["reported_length_km"])])  # fmt: skip
     d["colour"] = ["#455a64", "#fbc02d"][: len(d)]
-    folium.GeoJson(d, name="旅游路 Tourist road", tooltip=_tooltip(),
+    folium.GeoJson(d, name=t("lyr_tourist_road", lang), tooltip=_tooltip(),
                    style_function=lambda f: {"color": f["properties"]["colour"], "weight": 7, "opacity": 0.7}).add_to(m)  # fmt: skip
     legend.append(
         (
-            "旅游路 Tourist road",
-            [("line", "#455a64", "15 km"), ("line", "#fbc02d", "3.5 km 路灯路段 lit")],
+            t("lyr_tourist_road", lang),
+            [
+                ("line", "#455a64", f"{gdf['reported_length_km'].iloc[0]:g} km"),
+                (
+                    "line",
+                    "#fbc02d",
+                    t("lit_section", lang, km=f"{gdf['reported_length_km'].iloc[-1]:g}"),
+                ),
+            ],
         )
     )
 
@@ -291,7 +304,13 @@ def _meals(m, gdf, lang, legend) -> None:
     legend.append(
         (
             t("lyr_meal_points", lang),
-            [("point", "#f8bbd0", t("lyr_meal_points", lang) + "（37，位置示意）")],
+            [
+                (
+                    "point",
+                    "#f8bbd0",
+                    t("meal_points_legend", lang, name=t("lyr_meal_points", lang), n=len(gdf)),
+                )
+            ],
         )
     )
 
@@ -312,11 +331,14 @@ def _zones(m, gdf, lang, legend) -> None:
 
 def _farmland(m, gdf, lang, legend) -> None:
     d = display_frame(gdf, [f"farmland:{v}" for v in gdf["village"]], gdf["village"],
-                      [f"{v}：{a:,.0f} 亩（示意）" for v, a in zip(gdf["village"], gdf["area_mu"])])  # fmt: skip
+                      [t("farmland_tip", lang, village=v, mu=f"{a:,.0f}") for v, a in zip(gdf["village"], gdf["area_mu"])])  # fmt: skip
     folium.GeoJson(d, name=t("lyr_farmland", lang), tooltip=_tooltip(),
                    style_function=lambda _f: {"color": "#b8860b", "weight": 1, "fillColor": "#f0d878", "fillOpacity": 0.45}).add_to(m)  # fmt: skip
     legend.append(
-        (t("lyr_farmland", lang), [("fill", "#f0d878", t("lyr_farmland", lang) + "（示意）")])
+        (
+            t("lyr_farmland", lang),
+            [("fill", "#f0d878", t("lyr_farmland", lang) + t("schematic_mark", lang))],
+        )
     )
 
 
@@ -375,7 +397,7 @@ def _search(m, villages, projects, lang) -> None:
     )
     layer.add_to(m)
     plugins.Search(layer=layer, search_label="label", position="topleft", zoom=16,
-                   placeholder="搜索村庄或项目 / Search", collapsed=False).add_to(m)  # fmt: skip
+                   placeholder=t("map_search_placeholder", lang), collapsed=False).add_to(m)  # fmt: skip
 
 
 _FID_TABLES = {

@@ -108,9 +108,11 @@ def build_plot_map(frames: dict, vt: pd.DataFrame, tileset: TileSet, opts: PlotM
     )
     legend.insert(1, (t("plots_lyr_grid", opts.lang), _grid_rows()))
     plugins.Fullscreen(
-        position="topleft", title="全屏 Full screen", title_cancel="退出全屏 Exit"
+        position="topleft",
+        title=t("map_fullscreen", opts.lang),
+        title_cancel=t("map_fullscreen_exit", opts.lang),
     ).add_to(m)
-    m.add_child(Legend(legend))
+    m.add_child(Legend(legend, title=t("legend_title", opts.lang)))
     m.add_child(
         Notice(t("plots_zoom_hint", opts.lang), position="topright", css_class="qm-zoom-hint")
     )
