@@ -5,9 +5,8 @@ import streamlit as st
 from geo.checks.allocation import investment_summary, run_checks
 from geo.checks.findings import CHECKS, SEVERITIES, check_label, severity_label
 from geo.checks.report_xlsx import report_xlsx
-from geo.i18n import label, t
+from geo.i18n import t
 from geo.maps.mapping import build_map
-from geo.model.project_specs import CATEGORIES
 from ui import cached, provenance, state
 from ui.common import map_options, show_map
 from ui.page import setup
@@ -62,8 +61,8 @@ with right:
     show_map(build_map(frames, opts), key=state.MAP_CHECKS, height=560, selectable=())
     st.markdown(f"##### {t('invest_summary', L)}")
     summary = investment_summary(frames["projects"])
-    summary["category"] = [label(CATEGORIES[c], L) for c in summary["category"]]
+    summary["category"] = [t("category_" + c, L) for c in summary["category"]]
     st.dataframe(summary, hide_index=True, width="stretch",
                  column_config={"category": t("category", L), "year": t("year", L),
-                                "investment_wan": st.column_config.NumberColumn(t("investment", L) + "（万元）", format="%,.1f"),
+                                "investment_wan": st.column_config.NumberColumn(t("investment_wan_col", L), format="%,.1f"),
                                 "projects": t("kpi_projects", L)})  # fmt: skip

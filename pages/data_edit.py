@@ -4,7 +4,7 @@ every record's history with restore, and exports of the current data."""
 import pandas as pd
 import streamlit as st
 
-from geo.i18n import label, t
+from geo.i18n import t
 from geo.model.errors import DataError
 from geo.model.project_specs import STATUSES
 from geo.store import edits
@@ -63,7 +63,7 @@ with tabs[1]:
     c1, c2, c3 = st.columns(3)
     codes = list(STATUSES)
     status = c1.selectbox(t("status", L), codes, index=codes.index(row["status"]), key=f"{state.W_EDIT}st_{pid}",
-                          format_func=lambda s: label(STATUSES[s], L))  # fmt: skip
+                          format_func=lambda s: t("status_" + s, L))  # fmt: skip
     invest = c2.number_input(
         t("investment_wan", L),
         value=value("investment_wan"),

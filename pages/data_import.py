@@ -83,7 +83,7 @@ def choose_mapping(source, plan, key: str) -> None:
             elif col in required and col not in AUTO_FILLED:
                 choices = CHOICES.get((plan.target, col))
                 fill, fkey = t("fill_value", L, col=col), f"{key}fill_{col}"
-                plan.defaults[col] = (cell.selectbox(fill, list(choices), key=fkey) if choices
+                plan.defaults[col] = (cell.selectbox(fill, list(choices[0]), key=fkey, format_func=lambda c, p=choices[1]: t(f"{p}_{c}", L)) if choices
                                       else cell.text_input(fill, key=fkey))  # fmt: skip
         c1, c2 = st.columns(2)
         plan.mode = c1.radio(t("mode", L), ["upsert", "replace"], key=key + "mode",

@@ -35,7 +35,7 @@ names |= {
     )
 }
 picked = c2.selectbox(t("search", L), [None, *names], key=state.W_SEARCH, index=None,
-                      format_func=lambda k: names.get(k, ""), placeholder="搜索村庄或项目 / Search villages and projects")  # fmt: skip
+                      format_func=lambda k: names.get(k, ""), placeholder=t("map_search_placeholder", L))  # fmt: skip
 if picked and picked != selection():
     set_selection(picked)
 

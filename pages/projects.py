@@ -4,7 +4,7 @@ import altair as alt
 import streamlit as st
 
 from geo.files.xlsx import to_xlsx
-from geo.i18n import label, t
+from geo.i18n import t
 from geo.maps.mapping import build_map
 from geo.model.project_specs import CATEGORIES, STATUSES
 from geo.views.projects import display_table, filter_projects, investment_by_category
@@ -21,12 +21,12 @@ st.title(t("nav_projects", L), anchor=False)
 with st.expander(t("filters", L), expanded=True):
     c1, c2, c3 = st.columns(3)
     cats = c1.multiselect(t("category", L), list(CATEGORIES), key=state.W_FILTER_CAT, placeholder=t("all", L),
-                          format_func=lambda c: label(CATEGORIES[c], L))  # fmt: skip
+                          format_func=lambda c: t("category_" + c, L))  # fmt: skip
     years = c2.multiselect(
         t("year", L), [2023, 2024], key=state.W_FILTER_YEAR, placeholder=t("all", L)
     )
     stats = c3.multiselect(t("status", L), list(STATUSES), key=state.W_FILTER_STATUS, placeholder=t("all", L),
-                           format_func=lambda s: label(STATUSES[s], L))  # fmt: skip
+                           format_func=lambda s: t("status_" + s, L))  # fmt: skip
     c4, c5 = st.columns(2)
     vills = c4.multiselect(
         t("village", L), sorted(projects["village"].dropna().unique()), key=state.W_FILTER_VILLAGE
@@ -61,7 +61,7 @@ c1, c2 = st.columns([3, 2])
 with c1:
     st.markdown(f"##### {t('invest_by_cat', L)}")
     chart = alt.Chart(investment_by_category(shown, L)).mark_bar().encode(
-        x=alt.X("category_label:N", title=None), xOffset="year:N", y=alt.Y("investment_wan:Q", title="万元"),
+        x=alt.X("category_label:N", title=None), xOffset="year:N", y=alt.Y("investment_wan:Q", title=t("unit_wan", L)),
         color=alt.Color("year:N", title=t("year", L)), tooltip=["category_label", "year", "investment_wan"],
     )  # fmt: skip
     st.altair_chart(chart, width="stretch")

@@ -53,7 +53,7 @@ with left:
 
 st.markdown(f"##### {t('by_village', L)}")
 chart = alt.Chart(table).mark_bar(color="#31a354").encode(
-    x=alt.X("village:N", sort="-y", title=None), y=alt.Y("trusteeship_mu:Q", title="亩"),
+    x=alt.X("village:N", sort="-y", title=None), y=alt.Y("trusteeship_mu:Q", title=t("unit_mu", L)),
     tooltip=["village", "trusteeship_mu", "collective_income_wan"],
 )  # fmt: skip
 st.altair_chart(chart, width="stretch")

@@ -13,7 +13,7 @@ import sqlite3
 import streamlit as st
 
 from geo.files.readers import Dataset, load_all
-from geo.i18n import t
+from geo.i18n import pair, t
 from geo.model.catalog import load_catalog, load_texts
 from geo.model.facts import load_facts, report_text
 from geo.model.paths import DATA_DIR
@@ -35,8 +35,7 @@ def _entry(entry, meta: dict):
     """The catalogue entry, with a note when the layer was imported."""
     if not meta.get("imported_from"):
         return entry
-    zh = f"已导入：{meta['imported_from']}（{meta.get('imported_by', '')}）"
-    en = f"imported from {meta['imported_from']} by {meta.get('imported_by', '')}"
+    zh, en = pair("imported_note", file=meta["imported_from"], user=meta.get("imported_by", ""))
     return dataclasses.replace(entry, nature="mixed" if entry.nature == "schematic" else entry.nature,
                                note_zh=" · ".join(x for x in (entry.note_zh, zh) if x),
                                note_en=" · ".join(x for x in (entry.note_en, en) if x))  # fmt: skip

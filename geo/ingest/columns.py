@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from geo.i18n import pair
 from geo.model.project_specs import CATEGORIES, STATUSES
 from geo.model.schema import SCHEMAS
 from geo.model.units import M2_PER_MU
@@ -72,9 +73,10 @@ X_NAMES = (
 )
 Y_NAMES = ("lat", "latitude", "纬度", "北纬", "y", "y坐标", "北坐标", "纵坐标", "gcj_lat", "bd_lat")
 #: Values that must come from a fixed list (the key or its Chinese/English label).
-CHOICES: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
-    ("projects", "category"): CATEGORIES,
-    ("projects", "status"): STATUSES,
+#: Each is (the keys, the string prefix of their labels).
+CHOICES: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
+    ("projects", "category"): (CATEGORIES, "category"),
+    ("projects", "status"): (STATUSES, "status"),
 }
 #: Columns the importer fills itself (provenance of values and positions).
 AUTO_COLUMNS = ("geom_source", "value_source", "name_source", "village_source", "size_source",
@@ -196,12 +198,16 @@ def parse_text(value) -> str | None:
     return text or None
 
 
-def parse_choice(value, choices: dict[str, tuple[str, str]]) -> str | None:
-    """The key of a choice given as key, Chinese or English label; raises ValueError if none."""
+def parse_choice(value, choices: tuple[str, ...], prefix: str) -> str | None:
+    """The key of a choice given as key, Chinese or English label; raises ValueError if none.
+
+    The labels are the strings ``<prefix>_<key>`` (e.g. ``status_completed``: 已完成 / Completed).
+    """
     text = parse_text(value)
     if text is None:
         return None
-    for key, (zh, en) in choices.items():
+    for key in choices:
+        zh, en = pair(f"{prefix}_{key}")
         if text.lower() in (key.lower(), zh.lower(), en.lower()):
             return key
     raise ValueError(text)

@@ -162,7 +162,7 @@ def _convert(values: pd.Series, kind: str, factor: float, choices) -> tuple[list
     for i, v in enumerate(values):
         try:
             if choices:
-                out.append(im.parse_choice(v, choices))
+                out.append(im.parse_choice(v, *choices))
             elif kind == "str":
                 out.append(im.parse_text(v))
             elif kind == "bool":
@@ -208,7 +208,7 @@ def _mapped(source: Source, plan: Plan, issues: list[Issue]) -> pd.DataFrame:
         if bad:
             vals = [str(values.iloc[i]) for i in bad]
             issues.append(Issue.make("error", "bad_choice" if choices else "bad_value", bad, col=col,
-                                     values=", ".join(vals[:5]), allowed=", ".join(choices or ())))  # fmt: skip
+                                     values=", ".join(vals[:5]), allowed=", ".join(choices[0] if choices else ())))  # fmt: skip
         if factor != 1.0:
             issues.append(
                 Issue.make("info", "unit_converted", [], col=col, src=src, factor=f"{factor:g}")

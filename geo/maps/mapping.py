@@ -16,7 +16,7 @@ import geopandas as gpd
 import pandas as pd
 from folium import plugins
 
-from geo.i18n import label, t
+from geo.i18n import t
 from geo.maps import basemaps, style
 from geo.maps.legend import FitOnResize, FlyTo, FullHeight, Legend, Notice
 from geo.model.project_specs import CATEGORIES
@@ -345,7 +345,7 @@ def _farmland(m, gdf, lang, legend) -> None:
 def project_tip(row, lang: str) -> str:
     """Tooltip text of a project: name, year, category, investment."""
     name = row["name"] if lang == "zh" else row["name_en"]
-    cat = label(CATEGORIES[row["category"]], lang)
+    cat = t("category_" + row["category"], lang)
     money = (
         format_money_wan(row["investment_wan"], lang)
         if row["investment_wan"] == row["investment_wan"]
@@ -377,7 +377,7 @@ def _projects(m, gdf, lang, legend) -> None:
     legend.append(
         (
             t("lyr_projects", lang),
-            [("point", style.CATEGORY_COLORS[c], label(CATEGORIES[c], lang)) for c in present],
+            [("point", style.CATEGORY_COLORS[c], t("category_" + c, lang)) for c in present],
         )
     )
 

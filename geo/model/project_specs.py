@@ -12,21 +12,11 @@ from the schematic position and flags it as such.
 from __future__ import annotations
 
 #: The four positionings of the report, plus 民生 and 基层治理.
-CATEGORIES = {
-    "east_new_town": ("东部新城区", "Eastern new town"),
-    "back_garden": ("城市后花园", "City back garden"),
-    "emerging_industry": ("新兴产业集聚区", "Emerging industry cluster"),
-    "rural_revitalization": ("乡村振兴示范片", "Rural revitalisation zone"),
-    "livelihood": ("民生", "Public services"),
-    "governance": ("基层治理", "Grassroots governance"),
-}
-STATUSES = {
-    "completed": ("已完成", "Completed"),
-    "operating": ("已建成运营", "In operation"),
-    "in_progress": ("实施中", "In progress"),
-    "approved": ("已立项", "Approved"),
-    "planned": ("计划", "Planned"),
-}
+#: The four positionings of the report, plus 民生 and 基层治理 (names: ``category_<id>`` strings).
+CATEGORIES = ("east_new_town", "back_garden", "emerging_industry", "rural_revitalization", "livelihood",
+              "governance")  # fmt: skip
+#: Project statuses (names: ``status_<id>`` strings).
+STATUSES = ("completed", "operating", "in_progress", "approved", "planned")
 
 E, B, I, R, L, G = (  # noqa: E741 - short category aliases for the table below
     "east_new_town", "back_garden", "emerging_industry", "rural_revitalization",

@@ -11,9 +11,35 @@ from __future__ import annotations
 from geo.i18n import t
 from geo.model.catalog import Entry
 from geo.model.facts import Fact
+from geo.model.units import format_money_wan
 
-#: Qualifiers the report puts before the number (约1万亩); all others follow it (530余亩).
+#: Where the report's qualifiers stand in Chinese: before the number (约1万), between number
+#: and unit (530余亩) or after the unit (80岁以上, 200人左右).
 PREFIX_QUALIFIERS = ("约", "超", "超过", "近", "逾")
+AFTER_UNIT_QUALIFIERS = ("以上", "左右", "多", "前")
+#: The same qualifiers in English, and where they stand ("{n}" is the number with its unit).
+EN_QUALIFIERS = {
+    "约": "about {n}", "左右": "about {n}", "超": "over {n}", "超过": "over {n}", "逾": "over {n}",
+    "余": "over {n}", "多": "over {n}", "近": "nearly {n}", "以上": "{n} or more", "前": "by day {n}",
+}  # fmt: skip
+#: Chinese count and measure words in English (empty: the metric's name says what is counted).
+EN_UNITS = {
+    "个": "", "处": "", "座": "", "台": "machines", "人": "people", "人次": "visits", "间": "rooms",
+    "盏": "lamps", "班": "classes", "栋": "buildings", "日": "", "方面": "areas", "户": "households",
+    "年": "years", "岁": "years old", "家": "companies", "吨": "t", "份": "meals", "月": "month",
+}  # fmt: skip
+EN_RATES = {"年": "year", "日": "day", "月": "month"}
+
+
+def unit_text(unit: str, lang: str = "zh") -> str:
+    """A normalised unit as the reader writes it (``m2`` → ``m²``; ``吨/年`` → ``t/year``)."""
+    unit = unit.replace("m2", "m²")
+    if lang != "en":
+        return unit
+    base, _, per = unit.partition("/")
+    text = EN_UNITS.get(base, base)
+    return f"{text}/{EN_RATES.get(per, per)}" if per else text
+
 
 #: Map overlay → the catalogue layer it draws.
 OVERLAY_LAYERS = {
@@ -25,12 +51,29 @@ OVERLAY_LAYERS = {
 
 
 def figure_text(f: Fact, lang: str = "zh", unit: str | None = None) -> str:
-    """``约1万 亩`` / ``530余 亩``: the value with its unit and the report's own qualifier."""
-    unit = (f.unit if unit is None else unit).replace("m2", "m²")
+    """``约1万 亩`` / ``530余 亩`` / ``80 岁以上``: the value, its unit and the report's qualifier."""
     number = f"{f.value:,.10g}"
-    if f.qualifier in PREFIX_QUALIFIERS:
-        return f"{f.qualifier}{number} {unit}".strip()
-    return f"{number}{f.qualifier} {unit}".strip()
+    unit = unit_text(f.unit if unit is None else unit, lang)
+    q = f.qualifier or ""
+    if lang == "en":
+        core = f"{number} {unit}".strip()
+        return EN_QUALIFIERS.get(q, "{n}").format(n=core) if q else core
+    if q in PREFIX_QUALIFIERS:
+        return f"{q}{number} {unit}".strip()
+    if q in AFTER_UNIT_QUALIFIERS:
+        return f"{number} {unit}{q}".strip()
+    return f"{number}{q} {unit}".strip()
+
+
+def money_text(f: Fact, lang: str = "zh") -> str:
+    """A reported amount in 万元 as 万元/亿元 (zh) or ¥ m/bn (en), with the report's qualifier."""
+    core = format_money_wan(f.value, lang)
+    q = f.qualifier or ""
+    if not q:
+        return core
+    if lang == "en":
+        return EN_QUALIFIERS.get(q, "{n}").format(n=core)
+    return f"{q}{core}" if q in PREFIX_QUALIFIERS else f"{core}{q}"
 
 
 def quote_text(f: Fact, lang: str = "zh") -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.checks.totals import report_totals
-from geo.i18n import label, t
+from geo.i18n import t
 from geo.model.facts import Fact
 from geo.model.project_specs import CATEGORIES
 from geo.model.units import format_money_wan, format_mu
@@ -45,7 +45,7 @@ def overview_kpis(frames: dict, facts: list[Fact], lang: str) -> list[KPI]:
     tr_area, tr_n = totals["total_trusteeship_area"].fact, totals["total_trusteeship_villages"].fact
     fu_area, fu_n = totals["total_farmland_area"].fact, totals["total_farmland_villages"].fact
     counts = frames["projects"]["category"].value_counts()
-    parts = [f"{label(CATEGORIES[c], lang)} {int(counts[c])}" for c in CATEGORIES if c in counts]
+    parts = [f"{t('category_' + c, lang)} {int(counts[c])}" for c in CATEGORIES if c in counts]
     return [
         KPI("invest_2024", t("kpi_invest_2024", lang), format_money_wan(total, lang),
             f"{t('kpi_sum_of', lang)}（{len(invest_src)}）", invest_src),

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo.i18n import label
-from geo.model.project_specs import CATEGORIES, STATUSES
+from geo.i18n import t
 
 
 def filter_projects(
@@ -40,7 +39,7 @@ def investment_by_category(projects: pd.DataFrame, lang: str = "zh") -> pd.DataF
     """Reported investment (万元) summed by category and year."""
     df = projects[projects["investment_wan"].notna()]
     out = df.groupby(["category", "year"], as_index=False)["investment_wan"].sum()
-    out["category_label"] = [label(CATEGORIES[c], lang) for c in out["category"]]
+    out["category_label"] = [t("category_" + c, lang) for c in out["category"]]
     return out
 
 
@@ -51,8 +50,8 @@ def display_table(projects: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             "project_id": projects["project_id"],
             "name": projects["name"] if lang == "zh" else projects["name_en"],
             "year": projects["year"],
-            "category": [label(CATEGORIES[c], lang) for c in projects["category"]],
-            "status": [label(STATUSES[s], lang) for s in projects["status"]],
+            "category": [t("category_" + c, lang) for c in projects["category"]],
+            "status": [t("status_" + s, lang) for s in projects["status"]],
             "village": projects["village"],
             "investment_wan": projects["investment_wan"],
             "reported_area_mu": projects["reported_area_mu"],

@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
-from geo.i18n import label, t
+from geo.i18n import t
 from geo.model.facts import Fact
-from geo.model.project_specs import CATEGORIES, STATUSES
 from geo.model.units import area_mu, format_money_wan, format_mu
 
 
@@ -118,8 +117,8 @@ def project_record(pid: str, frames: dict, facts: list[Fact], lang: str) -> Reco
             t("year", lang),
             f"{r['year']}（{t('year_2023' if r['year'] == 2023 else 'year_2024', lang)}）",
         ),
-        (t("category", lang), label(CATEGORIES[r["category"]], lang)),
-        (t("status", lang), label(STATUSES[r["status"]], lang)),
+        (t("category", lang), t("category_" + r["category"], lang)),
+        (t("status", lang), t("status_" + r["status"], lang)),
         (t("section", lang), r["section"]),
     ]
     if isinstance(r["village"], str):

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geo.i18n import metric_label
-from geo.model.facts import Fact
+from geo.i18n import metric_label, t
+from geo.model.facts import Fact, reported
 from geo.model.paths import DATA_DIR
 from geo.model.units import format_money_wan
+from geo.views.citations import figure_text, money_text, quote_text
 from geo.views.kpi import planned_investment_2024
 
 TOUR_FILE = "tour.json"
@@ -117,34 +118,22 @@ def focus_bounds(stop: Stop, frames: dict, features_for) -> tuple[float, float, 
 
 
 def _fact_figure(f: Fact, lang: str) -> BigFigure:
-    value = f"{f.value:,.10g}"
-    unit = f.unit.replace("m2", "m²")
-    if f.unit == "万元":
-        text = format_money_wan(f.value, lang)
-    else:
-        text = f"{value} {unit}"
-    if f.qualifier in ("余", "左右"):
-        text = text.replace(value, value + f.qualifier, 1)
-    elif f.qualifier:
-        text = f"{f.qualifier}{text}"
-    src = f"报告{f.section}：“{f.quote}”" if lang == "zh" else f"Report {f.section}: “{f.quote}”"
-    return BigFigure(text, f"{f.subject} · {metric_label(f.metric, lang)}", src)
+    text = money_text(f, lang) if f.unit == "万元" else figure_text(f, lang)
+    return BigFigure(text, f"{f.subject} · {metric_label(f.metric, lang)}", quote_text(f, lang))
 
 
 def _computed(key: str, frames: dict, facts: list[Fact], lang: str) -> BigFigure:
-    zh = lang == "zh"
     if key == "invest_2024_total":
         total, used = planned_investment_2024(frames["projects"], facts)
-        return BigFigure(format_money_wan(total, lang), "2024年计划投资合计" if zh else "2024 planned investment",
-                         (f"{len(used)}个项目报告投资之和" if zh else f"sum of {len(used)} projects' reported investment"))  # fmt: skip
+        return BigFigure(format_money_wan(total, lang), t("tour_invest_total", lang),
+                         t("tour_invest_total_src", lang, n=len(used)))  # fmt: skip
     if key == "projects_2024":
         n = int((frames["projects"]["year"] == 2024).sum())
-        return BigFigure(f"{n}", "2024年计划项目" if zh else "projects planned for 2024",
-                         "按报告第二部分逐项统计" if zh else "counted item by item from part 二 of the report")  # fmt: skip
+        return BigFigure(f"{n}", t("tour_projects_2024", lang), t("tour_projects_2024_src", lang))
     if key == "villages":
         n = len(frames["villages"])
-        return BigFigure(f"{n}", "行政村" if zh else "villages",
-                         "报告一(六)：“在37个农村全部建立助餐点”" if zh else "Report 一(六): “在37个农村全部建立助餐点”")  # fmt: skip
+        meals = reported(facts, "elder_meal_points", "count")
+        return BigFigure(f"{n}", t("tour_villages", lang), quote_text(meals, lang))
     raise TourError(f"unknown computed figure {key!r}")
 
 
