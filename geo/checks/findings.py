@@ -13,6 +13,7 @@ CHECKS = {
     "area": ("图上面积与报告面积", "Drawn vs reported area"),
     "overlap": ("重叠", "Overlaps"),
     "zones": ("管控区冲突", "Protected-zone conflicts"),
+    "farmland": ("高标准农田与管控区", "Farmland works vs zones"),
     "report": ("报告前后不一致", "Report inconsistencies"),
 }
 

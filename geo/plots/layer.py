@@ -29,6 +29,8 @@ from geo.model.schema import SCHEMAS, validate_frame
 from geo.plots import generate as plotgen
 from geo.plots.stats import grid_cells, grid_json, totals, village_totals
 from geo.plots.tiles import STATIC_DIR, TileSet, layer_key, write_tiles
+from geo.schematic import layout as schematic_layout
+from geo.schematic import shapes as schematic_shapes
 
 DEFAULT_N = 40_000
 SEED = 2023
@@ -51,6 +53,8 @@ def generated_path(n: int = DEFAULT_N, data_dir: Path = DATA_DIR, seed: int = SE
     """Where the schematic layer of ``n`` plots for this data folder is cached."""
     h = hashlib.sha256(f"{n}:{seed}".encode())
     h.update(Path(plotgen.__file__).read_bytes())
+    for module in (schematic_layout, schematic_shapes):  # the generator reads them too
+        h.update(Path(module.__file__).read_bytes())
     catalog = load_catalog(data_dir)
     for name in INPUTS:
         h.update((Path(data_dir) / catalog[name].file).read_bytes())
