@@ -38,7 +38,18 @@ def main(argv: list[str] | None = None) -> int:
     facts.add_argument("--json", action="store_true", help="print a JSON list")
     sub.add_parser("build", help="regenerate the schematic layers from geo/schematic/layout.py")
     sub.add_parser("assets", help="copy the offline map assets into static/vendor (idempotent)")
+    district = sub.add_parser(
+        "district", help="convert the GCJ-02 临淄区 outline to data/district_outline.geojson"
+    )
+    district.add_argument(
+        "src", type=Path, help="e.g. ../shared/reference/linzi_district_gcj02.geojson"
+    )
     args = parser.parse_args(argv)
+    if args.command == "district":
+        from geo.schematic.district import write_district_outline
+
+        print(f"wrote {write_district_outline(args.src, args.data)}")
+        return 0
     if args.command == "check":
         code = _check(args.data)
         if code == 0 and (args.report or args.xlsx):

@@ -15,6 +15,7 @@ from shapely.geometry import box
 
 from geo.checks.allocation import (
     check_areas,
+    check_farmland,
     check_overlaps,
     check_report,
     check_totals,
@@ -46,10 +47,13 @@ def _geom(frames, pid):
     return p.loc[p["project_id"] == pid, "geometry"].iloc[0]
 
 
-def test_shipped_data_gives_only_the_real_finding(frames):
+def test_shipped_data_gives_only_the_real_findings(frames):
     findings = run_checks(frames, FACTS)
-    assert [f.check for f in findings] == ["report"]
-    kg = findings[0]
+    assert [f.check for f in findings] == ["farmland", "report"]
+    outside = findings[0]  # drawn 高标准农田 outside the schematic 永久基本农田
+    assert outside.severity == "medium" and "不在永久基本农田" in outside.text_zh
+    assert 0 < outside.figures["outside_mu"] < 11400 and "亩" in outside.text_en
+    kg = findings[1]
     assert "齐陵第二幼儿园" in kg.text_zh and "3,690" in kg.text_zh and "4,965" in kg.text_zh
     assert ("一(六)", "投资3690万，启动第二幼儿园建设") in kg.quotes
     assert ("二(五)", "该项目计划投资4965万元") in kg.quotes
@@ -172,7 +176,15 @@ def test_excel_report_has_a_sheet_per_check_and_neutralises_formulas(frames):
     evil = Finding("report", "low", "report", {"subject": '=HYPERLINK("http://x","y")', "metric": "x",
                    "values": "=1+1"}, fids=["project:x-2024"])  # fmt: skip
     wb = openpyxl.load_workbook(io.BytesIO(report_xlsx(frames, run_checks(frames, FACTS) + [evil])))
-    assert wb.sheetnames == ["totals", "area", "overlap", "zones", "report", "investment"]
+    assert wb.sheetnames == [
+        "totals",
+        "area",
+        "overlap",
+        "zones",
+        "farmland",
+        "report",
+        "investment",
+    ]
     values = [c.value for row in wb["report"].iter_rows() for c in row]
     assert any(isinstance(v, str) and v.startswith('\'=HYPERLINK("http://x","y")') for v in values)
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
@@ -183,4 +195,25 @@ def test_cli_report():
         [sys.executable, "-m", "geo", "check", "--report"], cwd=ROOT, capture_output=True, text=True
     )
     assert out.returncode == 0
-    assert "齐陵第二幼儿园" in out.stdout and "1 finding(s)" in out.stdout
+    assert "齐陵第二幼儿园" in out.stdout and "2 finding(s)" in out.stdout
+    assert "不在永久基本农田" in out.stdout
+
+
+def test_farmland_works_in_the_heritage_zone_are_a_warning_with_mu_and_share(frames):
+    fa = frames["farmland_upgrade_areas"]
+    zone = frames["planning_zones"].set_index("zone_id").geometry["heritage"]
+    patch = fa.geometry.iloc[0]
+    fa.loc[fa.index[0], "geometry"] = patch.union(zone.buffer(0))  # reach into the zone
+    found = [f for f in check_farmland(frames) if "zone:heritage" in f.fids]
+    assert len(found) == 1 and found[0].severity == "medium" and found[0].check == "farmland"
+    f = found[0]
+    assert f.figures["inside_mu"] > 0 and 0 < f.figures["share"] <= 1
+    assert "亩" in f.text_zh and "田齐王陵" in f.text_zh and "heritage" in f.text_en.lower()
+    assert f"farmland:{fa['village'].iloc[0]}" in f.fids
+
+
+def test_farmland_inside_basic_farmland_is_not_reported(frames):
+    basic = frames["planning_zones"].set_index("zone_id").geometry["basic_farmland"]
+    fa = frames["farmland_upgrade_areas"]
+    fa["geometry"] = [g.intersection(basic) for g in fa.geometry]
+    assert not [f for f in check_farmland(frames) if "zone:basic_farmland" in f.fids]

@@ -53,7 +53,7 @@ def test_editor_imports_a_file_and_the_map_shows_it(server, page, artifacts, tmp
     url, store = server
     fc = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {
         "名称": NAME, "投资（万元）": 350, "年度": 2024, "类别": "民生", "状态": "计划"},
-        "geometry": {"type": "Point", "coordinates": [118.3951, 36.7712]}}]}  # fmt: skip
+        "geometry": {"type": "Point", "coordinates": [118.3701, 36.8062]}}]}  # fmt: skip
     upload = tmp_path / "新项目.geojson"
     upload.write_text(json.dumps(fc, ensure_ascii=False), encoding="utf-8")
 

@@ -29,8 +29,10 @@ from geo.store.accounts import User
 from geo.store.sqlite import SqliteTransaction
 
 EDITOR = User("editor1", "editor")
-NEW = [("齐陵测试新项目一", 118.3905, 36.7805), ("齐陵测试新项目二", 118.4102, 36.7654),
-       ("齐陵测试新项目三", 118.4201, 36.7951)]  # fmt: skip
+# Centred on the subdistrict's centroid: the range-based CRS guess tells UTM 50N from CGCS2000
+# GK CM117E (the same projection but for a 0.9996 scale, ~1.6 km here) by the distance to it.
+NEW = [("齐陵测试新项目一", 118.3530, 36.8100), ("齐陵测试新项目二", 118.3730, 36.8000),
+       ("齐陵测试新项目三", 118.3630, 36.8060)]  # fmt: skip
 
 
 @pytest.fixture
@@ -122,7 +124,7 @@ def test_kml_with_chinese_extended_data(store):
         for i, (n, x, y) in enumerate(NEW, 1)
     )
     line = ("<Placemark><name>测试道路</name><ExtendedData><Data name='年度'><value>2024</value></Data>"
-            "</ExtendedData><LineString><coordinates>118.39,36.78 118.40,36.785</coordinates></LineString></Placemark>")  # fmt: skip
+            "</ExtendedData><LineString><coordinates>118.365,36.815 118.375,36.820</coordinates></LineString></Placemark>")  # fmt: skip
     kml = f'<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Folder>{marks}{line}</Folder></Document></kml>'
     preview = run(
         store,
@@ -176,13 +178,19 @@ def test_baidu_points_are_suggested_from_the_file_name(store):
 
 
 def test_geojson_polygons_with_an_invalid_one_repaired(store):
-    bowtie = [[118.40, 36.77], [118.41, 36.78], [118.41, 36.77], [118.40, 36.78], [118.40, 36.77]]
+    bowtie = [
+        [118.375, 36.805],
+        [118.385, 36.815],
+        [118.385, 36.805],
+        [118.375, 36.815],
+        [118.375, 36.805],
+    ]
     square = [
-        [118.38, 36.79],
-        [118.385, 36.79],
-        [118.385, 36.795],
-        [118.38, 36.795],
-        [118.38, 36.79],
+        [118.355, 36.825],
+        [118.360, 36.825],
+        [118.360, 36.830],
+        [118.355, 36.830],
+        [118.355, 36.825],
     ]
     fc = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"村": "杨西", "面积（亩）": 120}, "geometry": {"type": "Polygon", "coordinates": [bowtie]}},
@@ -208,7 +216,7 @@ def test_geojson_polygons_with_an_invalid_one_repaired(store):
 def test_geopackage_points(store, tmp_path):
     gdf = gpd.GeoDataFrame(
         {"名称": ["观景台", "停车场"]},
-        geometry=[Point(118.39, 36.75), Point(118.395, 36.752)],
+        geometry=[Point(118.365, 36.785), Point(118.370, 36.787)],
         crs=4490,
     )
     path = tmp_path / "pois.gpkg"
@@ -224,14 +232,14 @@ def test_csv_points_and_a_trusteeship_table(store):
     csv = "名称,经度,纬度,投资（万元）,年度,类别,状态\n" + rows
     preview = run(store, "points.csv", csv.encode("utf-8-sig"))
     assert preview.ok and list(preview.frame["investment_wan"]) == [100.0, 200.0, 300.0]
-    table = "村名,年度,托管面积（亩）,集体收入（万元）\n杨西,2023,500,30.5\n"
+    table = "村名,年度,托管面积（亩）,集体收入（万元）\n齐家终,2023,500,30.5\n"
     preview = run(store, "trust.csv", table.encode(), target="trusteeship")
     assert preview.ok and [i.code for i in preview.issues if i.severity == "info"] == [
         "will_add",
         "will_update",
     ]
     importer.commit(preview, store, EDITOR, "village report")
-    row = store.layer("trusteeship").set_index("village").loc["杨西"]
+    row = store.layer("trusteeship").set_index("village").loc["齐家终"]
     assert (row["trusteeship_mu"], row["collective_income_wan"], row["value_source"]) == (
         500,
         30.5,
@@ -262,7 +270,7 @@ def test_mapping_suggestions_read_chinese_headers():
 
 
 def test_units_in_headers_are_converted(store):
-    csv = "名称,经度,纬度,投资（元）,年度,类别,状态\n测试,118.40,36.77,1200000,2024,民生,计划\n"
+    csv = "名称,经度,纬度,投资（元）,年度,类别,状态\n测试,118.375,36.805,1200000,2024,民生,计划\n"
     preview = run(store, "yuan.csv", csv.encode())
     assert preview.frame["investment_wan"].iloc[0] == pytest.approx(120.0)
     assert any(i.code == "unit_converted" for i in preview.issues)
@@ -297,7 +305,7 @@ def test_an_import_failing_midway_leaves_the_store_unchanged(store, tmp_path, mo
 def test_replace_mode_swaps_the_layer_and_the_old_one_can_be_restored(store):
     seed = store.revision()
     fc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": "实测景点"}, "geometry": {"type": "Point", "coordinates": [118.39, 36.75]}}]}  # fmt: skip
+        {"type": "Feature", "properties": {"name": "实测景点"}, "geometry": {"type": "Point", "coordinates": [118.365, 36.785]}}]}  # fmt: skip
     preview = run(
         store,
         "pois.geojson",
@@ -339,7 +347,7 @@ def test_commit_needs_an_editor(store, tmp_path):
 
 def test_polygon_geometry_types_allowed_for_projects(store):
     fc = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"名称": "地块", "年度": 2024},
-          "geometry": json.loads(json.dumps(Polygon([(118.4, 36.77), (118.401, 36.77), (118.401, 36.771)]).__geo_interface__))}]}  # fmt: skip
+          "geometry": json.loads(json.dumps(Polygon([(118.375, 36.805), (118.376, 36.805), (118.376, 36.806)]).__geo_interface__))}]}  # fmt: skip
     preview = run(store, "p.geojson", json.dumps(fc, ensure_ascii=False).encode(),
                   defaults={"category": "livelihood", "status": "planned"})  # fmt: skip
     assert preview.ok

@@ -58,7 +58,7 @@ def _fc(geometry: dict, **props) -> bytes:
     ).encode()
 
 
-POINT = {"type": "Point", "coordinates": [118.40, 36.77]}
+POINT = {"type": "Point", "coordinates": [118.375, 36.805]}
 
 
 def test_malformed_json(store):
@@ -90,7 +90,9 @@ def test_a_file_without_features(store):
 def test_wrong_geometry_type(store):
     square = {
         "type": "Polygon",
-        "coordinates": [[[118.40, 36.77], [118.41, 36.77], [118.41, 36.78], [118.40, 36.77]]],
+        "coordinates": [
+            [[118.375, 36.805], [118.385, 36.805], [118.385, 36.815], [118.375, 36.805]]
+        ],
     }
     exc = attempt(
         store,
@@ -157,7 +159,7 @@ def test_xlsx_is_checked_like_a_zip(store):
 
 
 def test_non_utf8_text(store):
-    csv = "名称,经度,纬度\n测试,118.40,36.77\n".encode("gbk")
+    csv = "名称,经度,纬度\n测试,118.375,36.805\n".encode("gbk")
     exc = attempt(store, "gbk.csv", csv)
     assert exc.code == "not_utf8" and "UTF-8" in exc.en and "gbk.csv" in exc.zh
     assert attempt(store, "gbk.geojson", _fc(POINT).decode().encode("gb18030")).code == "not_utf8"
@@ -165,7 +167,7 @@ def test_non_utf8_text(store):
 
 def test_kml_entities_are_refused(store):
     laughs = (b'<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
-              b"<kml><Placemark><name>&b;</name><Point><coordinates>118.4,36.77</coordinates></Point></Placemark></kml>")  # fmt: skip
+              b"<kml><Placemark><name>&b;</name><Point><coordinates>118.375,36.805</coordinates></Point></Placemark></kml>")  # fmt: skip
     assert attempt(store, "laughs.kml", laughs).code == "kml_dtd"
 
 
@@ -216,7 +218,7 @@ def test_duplicate_ids_and_bad_choices_are_errors(store):
 def test_html_and_formulas_in_names_stay_text(store):
     fc = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"名称": HOSTILE, "年度": 2024}, "geometry": POINT},
-        {"type": "Feature", "properties": {"名称": "=1+1", "年度": 2024}, "geometry": {"type": "Point", "coordinates": [118.41, 36.78]}},
+        {"type": "Feature", "properties": {"名称": "=1+1", "年度": 2024}, "geometry": {"type": "Point", "coordinates": [118.385, 36.815]}},
     ]}  # fmt: skip
     frames = store.frames()
     source = importer.read_upload("h.geojson", json.dumps(fc).encode())
@@ -241,7 +243,7 @@ def test_every_message_exists_in_both_languages():
 
 
 def test_corrupt_zip_member(store):
-    data = bytearray(zip_of({"a.csv": b"name,lon,lat\n" + b"x,118.4,36.77\n" * 2000}))
+    data = bytearray(zip_of({"a.csv": b"name,lon,lat\n" + b"x,118.375,36.805\n" * 2000}))
     data[60:90] = b"\xff" * 30  # inside the compressed stream of the first member
     assert attempt(store, "broken.zip", bytes(data)).code == "bad_zip"
 

@@ -32,7 +32,11 @@ def test_overview_layers_and_counts():
     m = build_map(FRAMES, MapOptions())
     layers = _geojson_layers(m)
     assert len(_fids(layers["行政村"])) == 37
-    assert len(_fids(layers["项目点位"])) == len(FRAMES["projects"])
+    located = FRAMES["projects"][FRAMES["projects"].geometry.notna()]
+    drawn = _fids(layers["项目点位"])
+    assert len(drawn) == len(located) == len(FRAMES["projects"]) - 1
+    assert "project:shanghai_tractor-2024" not in drawn  # 选址未定: no place on the map
+    assert "临淄区界（参考）" in layers  # the reference outline, thin and not clickable
     assert len(_fids(layers["长者助餐点"])) == 37
     assert len(_fids(layers["马莲台线路"])) == 3
     html = m.get_root().render()

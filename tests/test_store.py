@@ -97,7 +97,7 @@ def test_every_change_is_audited_with_before_and_after(store):
 def test_changed_fields_describe_a_change(store):
     row = _project_row(store, "kindergarten_2-2024")
     with store.transaction("alice", "move") as tx:
-        tx.put("projects", row | {"status": "completed", "geometry": Point(118.4, 36.77)})
+        tx.put("projects", row | {"status": "completed", "geometry": Point(118.375, 36.805)})
     text = changed_fields(store.history("projects", "kindergarten_2-2024")[-1])
     assert text == "status: in_progress → completed; geometry"
 
@@ -117,7 +117,7 @@ def test_earlier_versions_of_a_record_and_a_layer(store):
         tx.delete("projects", "kindergarten_2-2023")
     first = tx.commit_id
     with store.transaction("bob", "two") as tx:
-        tx.put("projects", row | {"name": "新名字", "geometry": Point(118.4, 36.77)})
+        tx.put("projects", row | {"name": "新名字", "geometry": Point(118.375, 36.805)})
     assert store.record_at("projects", "kindergarten_2-2024", seed)["status"] == "in_progress"
     assert store.record_at("projects", "kindergarten_2-2024", first)["status"] == "completed"
     assert store.record_at("projects", "kindergarten_2-2023", first) is None
@@ -131,7 +131,7 @@ def test_restore_a_record_and_a_whole_layer(store):
     seed = store.revision()
     row = _project_row(store, "kindergarten_2-2024")
     with store.transaction("alice", "mistake") as tx:
-        tx.put("projects", row | {"status": "completed", "geometry": Point(118.4, 36.77)})
+        tx.put("projects", row | {"status": "completed", "geometry": Point(118.375, 36.805)})
         tx.delete("projects", "kindergarten_2-2023")
     cid = store.restore_record("projects", "kindergarten_2-2024", seed, "bob", "undo status")
     assert _project_row(store, "kindergarten_2-2024")["status"] == "in_progress"

@@ -11,7 +11,7 @@ from ui import state
 from ui.common import _secrets
 
 _LAYER_KEYS = {
-    "boundary": "lyr_boundary", "villages": "lyr_villages", "routes": "lyr_routes",
+    "district": "lyr_district", "boundary": "lyr_boundary", "villages": "lyr_villages", "routes": "lyr_routes",
     "projects": "lyr_projects", "demo_zones": "lyr_demo_zones", "meal_points": "lyr_meal_points",
     "lamps": "lyr_lamps", "zones": "lyr_zones", "farmland": "lyr_farmland",
     "tourist_road": "lyr_tourist_road", "pois": "lyr_pois",

@@ -20,6 +20,8 @@ from geo.model.facts import Fact
 from geo.model.project_specs import NON_CONSTRUCTION, PARENT
 
 DEFAULT_TOLERANCE = 0.05
+#: Farmland-upgrade land in or out of a zone below this (亩) is drawing noise, not a finding.
+FARMLAND_MIN_MU = 1.0
 ZONE_SEVERITY = {"basic_farmland": "high", "heritage": "high", "scenic_core": "medium"}
 
 
@@ -31,6 +33,7 @@ def run_checks(
     found += check_areas(frames, facts, tolerance)
     found += check_overlaps(frames)
     found += check_zones(frames)
+    found += check_farmland(frames)
     found += check_report(facts)
     return sort_findings(found)
 
@@ -186,6 +189,46 @@ def check_zones(frames: dict) -> list[Finding]:
             "zone_point" if share is None else "zone_area", params,
             {"overlap_mu": round(units.m2_to_mu(area), 2), "share": None if share is None else round(share, 3)},
             [], [f"project:{site['project_id']}", f"zone:{zone['zone_id']}"]))  # fmt: skip
+    return out
+
+
+def _zone(frames: dict, zone_id: str):
+    z = frames["planning_zones"]
+    hit = z[z["zone_id"] == zone_id]
+    return (hit.iloc[0], units.to_projected(hit.geometry.union_all())) if len(hit) else (None, None)
+
+
+def check_farmland(frames: dict) -> list[Finding]:
+    """高标准农田 works (roads, irrigation, power lines) in the heritage zone, and drawn 高标准农田
+    outside 永久基本农田: warnings with 亩 and share, per village patch."""
+    patches = frames["farmland_upgrade_areas"]
+    proj = patches.geometry.to_crs(units.PROJECTED_CRS).values
+    out = []
+    zone, heritage = _zone(frames, "heritage")
+    for (_, r), geom in zip(patches.iterrows(), proj):
+        inside = geom.intersection(heritage).area if heritage is not None else 0.0
+        if units.m2_to_mu(inside) >= FARMLAND_MIN_MU:
+            mu, share = units.m2_to_mu(inside), inside / geom.area
+            out.append(Finding("farmland", "medium", "farmland_heritage",
+                {"village": r["village"], "mu": _num(mu), "share": f"{share:.1%}", "zone": (zone["zone"], zone["zone_en"])},
+                {"inside_mu": round(mu, 1), "share": round(share, 3)}, [], [f"farmland:{r['village']}", f"zone:{zone['zone_id']}"]))  # fmt: skip
+    zone, basic = _zone(frames, "basic_farmland")
+    if basic is None:
+        return out
+    outside = [
+        (r["village"], g.difference(basic).area, g.area)
+        for (_, r), g in zip(patches.iterrows(), proj)
+    ]
+    outside = [o for o in outside if units.m2_to_mu(o[1]) >= FARMLAND_MIN_MU]
+    if outside:
+        total, drawn = sum(o[1] for o in outside), sum(g.area for g in proj)
+        mu, share = units.m2_to_mu(total), total / drawn
+        each = tuple(sep.join(t("finding_village_mu", lang, village=v, mu=_num(units.m2_to_mu(a))) for v, a, _ in outside)
+                     for sep, lang in (("、", "zh"), (", ", "en")))  # fmt: skip
+        out.append(Finding("farmland", "medium", "farmland_outside_basic",
+            {"mu": _num(mu), "share": f"{share:.1%}", "zone": (zone["zone"], zone["zone_en"]), "each": each},
+            {"outside_mu": round(mu, 1), "share": round(share, 3), "villages": len(outside)}, [],
+            [f"farmland:{v}" for v, _, _ in outside] + [f"zone:{zone['zone_id']}"]))  # fmt: skip
     return out
 
 

@@ -9,16 +9,19 @@ import numpy as np
 import shapely
 
 from geo.checks.consistency import consistency_problems
+from geo.checks.placement import check_placement
 from geo.files.readers import Dataset, load_all
 from geo.model import units
 from geo.model.catalog import NATURES, load_catalog
 from geo.model.facts import load_facts, quote_supports, report_text, uncovered_numbers
 from geo.model.paths import DATA_DIR
-from geo.model.schema import SCHEMAS, validate_frame
+from geo.model.schema import SCHEMAS, is_unlocated, validate_frame
 
 #: Loose box around the subdistrict: anything outside is in the wrong CRS or place.
 LON_RANGE = (118.2, 118.6)
 LAT_RANGE = (36.6, 36.95)
+#: Reference layers cover more than the subdistrict: their own loose box.
+REFERENCE_RANGES = {"district_outline": ((118.0, 118.7), (36.5, 37.1))}
 TILING_TOLERANCE_M2 = 1.0
 VILLAGE_COUNT = 37
 
@@ -49,6 +52,7 @@ def check_dataset(data_dir: Path = DATA_DIR) -> list[Problem]:
         if ds.entry.kind == "layer":
             problems += _check_geometry(name, ds)
     problems += _check_tiling(data)
+    problems += _check_placement(data)
     problems += _check_facts(data_dir)
     problems += _check_totals(data, data_dir)
     return problems
@@ -81,7 +85,8 @@ def _check_geometry(name: str, ds: Dataset) -> list[Problem]:
             f" ({gdf[schema.id_column].iloc[i]})" if schema.id_column in gdf else ""
         )
         if geom is None or geom.is_empty:
-            out.append(Problem("geometry", f"{label} has no geometry"))
+            if not is_unlocated(schema, gdf.iloc[i]):
+                out.append(Problem("geometry", f"{label} has no geometry"))
             continue
         if schema.geometry and geom.geom_type not in schema.geometry:
             out.append(
@@ -93,11 +98,12 @@ def _check_geometry(name: str, ds: Dataset) -> list[Problem]:
         if not geom.is_valid:
             out.append(Problem("geometry", f"{label} is invalid: {shapely.is_valid_reason(geom)}"))
         xy = shapely.get_coordinates(geom)
-        if not (_within(xy[:, 0], LON_RANGE) and _within(xy[:, 1], LAT_RANGE)):
+        lons, lats = REFERENCE_RANGES.get(name, (LON_RANGE, LAT_RANGE))
+        if not (_within(xy[:, 0], lons) and _within(xy[:, 1], lats)):
             out.append(
                 Problem(
                     "crs",
-                    f"{label} has coordinates outside the subdistrict (lon {LON_RANGE}, lat {LAT_RANGE}): wrong CRS or axis order?",
+                    f"{label} has coordinates outside the subdistrict (lon {lons}, lat {lats}): wrong CRS or axis order?",
                 )
             )
         elif not np.array_equal(np.round(xy, 6), xy):
@@ -144,6 +150,13 @@ def _check_tiling(data: dict[str, Dataset]) -> list[Problem]:
     if spill > TILING_TOLERANCE_M2:
         out.append(Problem("tiling", f"villages extend {spill:,.0f} m² beyond the boundary"))
     return out
+
+
+def _check_placement(data: dict[str, Dataset]) -> list[Problem]:
+    try:
+        return [Problem(c, m) for c, m in check_placement({k: v.frame for k, v in data.items()})]
+    except KeyError as exc:
+        return [Problem("placement", f"cannot check placement: {exc}")]
 
 
 def _check_facts(data_dir: Path) -> list[Problem]:

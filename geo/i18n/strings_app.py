@@ -34,6 +34,10 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "schematic_banner": ("⚠ 图中边界、村界和项目位置均为示意（非测绘数据）；数字附报告原文出处。", "⚠ Boundaries, village outlines and sites are schematic (示意, not surveyed); every figure cites the report."),
     # layers
     "lyr_boundary": ("街道界", "Subdistrict boundary"),
+    "lyr_district": ("临淄区界（参考）", "Linzi District outline (reference)"),
+    "lyr_district_note": ("临淄区界：公开参考界线（DataV.GeoAtlas，GCJ-02 已转 WGS 84，精度约数十至百米，非测绘）",
+                          "Linzi District: public reference outline (DataV.GeoAtlas, GCJ-02 converted to WGS 84, accurate to tens of metres to ~100 m; not a survey)"),
+    "site_undecided": ("选址未定", "site not yet chosen"),
     "lyr_villages": ("行政村", "Villages"),
     "lyr_routes": ("马莲台线路", "Malian routes"),
     "lyr_projects": ("项目点位", "Project sites"),
@@ -123,6 +127,7 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "nature_reported": ("报告数据", "Reported"),
     "nature_schematic": ("示意", "Schematic"),
     "nature_mixed": ("报告数字＋示意位置", "Reported figures, schematic geometry"),
+    "nature_reference": ("公开参考界线", "Public reference outline"),
     "source": ("来源", "Source"),
     "licence": ("许可", "Licence"),
     "date": ("日期", "Date"),

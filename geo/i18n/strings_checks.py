@@ -26,6 +26,7 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     "checkname_area": ("图上面积与报告面积", "Drawn vs reported area"),
     "checkname_overlap": ("重叠", "Overlaps"),
     "checkname_zones": ("管控区冲突", "Protected-zone conflicts"),
+    "checkname_farmland": ("高标准农田与管控区", "Farmland works vs zones"),
     "checkname_report": ("报告前后不一致", "Report inconsistencies"),
     # findings of the allocation checks (geo.checks.allocation)
     "finding_total": ("{check}：数据合计 {ours}，报告为 {value}{unit}", "{check}: the data add up to {ours}; the report says {value} {unit}"),
@@ -38,6 +39,9 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     "finding_double_counted": ("同一块地被计入两个村：{a} 与 {b}（{mu} 亩）", "Land counted for two villages: {a} and {b} ({mu} 亩)"),
     "finding_zone_area": ("{site} 与{zone}冲突：{mu} 亩，占项目用地 {share}", "{site} conflicts with {zone}: {mu} 亩, {share} of the site"),
     "finding_zone_point": ("{site} 与{zone}冲突：点位落在区内", "{site} conflicts with {zone}: the site point lies inside"),
+    "finding_farmland_heritage": ("{village} 高标准农田（示意）有 {mu} 亩（{share}）在{zone}内：田间道路、灌溉和电力工程须经文物部门同意", "{village} farmland upgrade (schematic): {mu} 亩 ({share}) inside the {zone}; field roads, irrigation and power lines there need the heritage authority's consent"),
+    "finding_farmland_outside_basic": ("图上高标准农田（示意）有 {mu} 亩（占 {share}）不在{zone}内：{each}", "{mu} 亩 ({share}) of the drawn farmland upgrade (schematic) lies outside the {zone}: {each}"),
+    "finding_village_mu": ("{village} {mu} 亩", "{village} {mu} 亩"),
     "finding_report": ("{subject}的{metric}在报告中前后不一：{values}", "{subject}: {metric} differs within the report: {values}"),
     "finding_report_value": ("{value}{unit}（{section}）", "{value} {unit} ({section})"),
 }  # fmt: skip

@@ -23,6 +23,7 @@ from geo.model.project_specs import CATEGORIES
 from geo.model.units import format_money_wan
 
 OVERLAYS = (
+    "district",
     "boundary",
     "villages",
     "routes",
@@ -35,7 +36,15 @@ OVERLAYS = (
     "tourist_road",
     "pois",
 )
-DEFAULT_OVERLAYS = ("boundary", "villages", "routes", "projects", "demo_zones", "meal_points")
+DEFAULT_OVERLAYS = (
+    "district",
+    "boundary",
+    "villages",
+    "routes",
+    "projects",
+    "demo_zones",
+    "meal_points",
+)
 
 
 @dataclass
@@ -64,6 +73,11 @@ def filter_year(projects: gpd.GeoDataFrame, year: str) -> gpd.GeoDataFrame:
     return projects if year == "both" else projects[projects["year"] == int(year)]
 
 
+def located(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Only the features that have a place on the map (a site not yet chosen has none)."""
+    return gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty]
+
+
 def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=None) -> folium.Map:
     """The one-map: basemap, overlays, legend, scale bar, full-screen, measure and search."""
     boundary = frames["boundary"]
@@ -73,9 +87,14 @@ def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=No
                    keyboard=opts.keyboard)  # fmt: skip
     basemaps.add_basemap(m, opts.basemap, opts.lang, opts.tianditu_key, frames)
     conv = lambda g: basemaps.to_datum(g, opts.basemap)  # noqa: E731
-    projects = filter_year(frames["projects"] if projects is None else projects, opts.year)
+    projects = located(filter_year(frames["projects"] if projects is None else projects, opts.year))
     legend: list = []
     builders = {
+        "district": lambda: (
+            _district(m, conv(frames["district_outline"]), opts.lang, legend)
+            if "district_outline" in frames
+            else None
+        ),
         "zones": lambda: _zones(m, conv(frames["planning_zones"]), opts.lang, legend),
         "farmland": lambda: _farmland(m, conv(frames["farmland_upgrade_areas"]), opts.lang, legend),
         "demo_zones": lambda: _demo_zones(m, conv(frames["demo_zones"]), opts.lang, legend),
@@ -173,6 +192,16 @@ def _boundary(m, gdf, lang, legend) -> None:
             t("lyr_boundary", lang),
             [("dash", style.BOUNDARY, t("lyr_boundary", lang) + t("schematic_mark", lang))],
         )
+    )
+
+
+def _district(m, gdf, lang, legend) -> None:
+    """The reference outline of 临淄区 (public, converted from GCJ-02): thin, dashed, not clickable."""
+    d = display_frame(gdf, ["district:0"], gdf["name"], [t("lyr_district", lang)])
+    folium.GeoJson(d, name=t("lyr_district", lang), interactive=False,
+                   style_function=lambda _f: {"color": style.DISTRICT, "weight": 1.5, "fill": False, "dashArray": "4 4"}).add_to(m)  # fmt: skip
+    legend.append(
+        (t("lyr_district", lang), [("dash", style.DISTRICT, t("lyr_district_note", lang))])
     )
 
 
@@ -415,7 +444,7 @@ def features_for(frames, fids) -> gpd.GeoDataFrame | None:
         table = _FID_TABLES.get(kind)
         if table and key:
             gdf = frames[table[0]]
-            parts.append(gdf.loc[gdf[table[1]].astype(str) == key, ["geometry"]])
+            parts.append(located(gdf.loc[gdf[table[1]].astype(str) == key, ["geometry"]]))
     hits = [p for p in parts if len(p)]
     if not hits:
         return None

@@ -24,6 +24,7 @@ RIVER = "#6fa8dc"
 ROAD = "#ffffff"
 ROAD_CASING = "#9e9e9e"
 RAILWAY = "#555555"
+DISTRICT = "#5c6bc0"  # the 临淄区 reference outline
 BOUNDARY = "#444444"
 LABEL_HALO = "0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff"
 

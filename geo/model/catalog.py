@@ -9,7 +9,7 @@ from pathlib import Path
 from geo.model.paths import DATA_DIR
 
 CATALOG_FILE = "catalog.json"
-NATURES = ("reported", "schematic", "mixed")
+NATURES = ("reported", "schematic", "mixed", "reference")
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Entry:
     @property
     def schematic(self) -> bool:
         """True when any part of it (geometry or values) is schematic (示意)."""
-        return self.nature != "reported"
+        return self.nature not in ("reported", "reference")
 
     def title(self, lang: str = "zh") -> str:
         return self.title_zh if lang == "zh" else self.title_en

@@ -12,7 +12,7 @@ import pandas as pd
 POLY = ("Polygon", "MultiPolygon")
 LINE = ("LineString", "MultiLineString")
 POINT = ("Point", "MultiPoint")
-GEOM_SOURCES = ("schematic", "surveyed", "imported")
+GEOM_SOURCES = ("schematic", "surveyed", "imported", "reference")
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,8 @@ class Schema:
     columns: dict[str, str] = field(default_factory=dict)
     #: Columns that may be empty (null) although required to exist.
     nullable: tuple[str, ...] = ()
+    #: A boolean column that, when true, lets a record have no geometry (a site not yet chosen).
+    unlocated_flag: str | None = None
 
 
 _GEO = {"geom_source": "str"}
@@ -33,6 +35,7 @@ SCHEMAS: dict[str, Schema] = {
     s.name: s
     for s in [
         Schema("boundary", POLY, "name", {"name": "str", **_GEO}),
+        Schema("district_outline", POLY, "name", {"name": "str", "source": "str", "accuracy": "str", **_GEO}),
         Schema(
             "villages", POLY, "code",
             {"code": "str", "name": "str", "name_source": "str", "name_confirmed": "bool",
@@ -56,6 +59,7 @@ SCHEMAS: dict[str, Schema] = {
              "village": "str", "village_source": "str", "investment_wan": "float",
              "reported_area_mu": "float", "fact_ids": "str", **_GEO},
             nullable=("village", "village_source", "investment_wan", "reported_area_mu", "fact_ids"),
+            unlocated_flag="site_undecided",
         ),
         Schema("liujiazhong_blocks", POLY, "block", {"block": "str", "land_use": "str", **_GEO}),
         Schema("farmland_upgrade_areas", POLY, "village", {"village": "str", "area_mu": "float", **_GEO}),
@@ -129,3 +133,11 @@ def _label(schema: Schema, frame: pd.DataFrame, i) -> str:
     if schema.id_column and schema.id_column in frame.columns:
         return f"{i} ({frame.at[i, schema.id_column]})"
     return str(i)
+
+
+def is_unlocated(schema: Schema, row) -> bool:
+    """Whether a record is flagged as having no location yet (its geometry may be empty)."""
+    if not schema.unlocated_flag:
+        return False
+    value = row.get(schema.unlocated_flag) if hasattr(row, "get") else None
+    return value is True or str(value).lower() == "true"

@@ -28,6 +28,8 @@ from geo.model.schema import SCHEMAS, validate_frame
 from geo.plots import generate as plotgen
 from geo.plots.stats import grid_cells, grid_json, totals, village_totals
 from geo.plots.tiles import STATIC_DIR, TileSet, layer_key, write_tiles
+from geo.schematic import layout as schematic_layout
+from geo.schematic import shapes as schematic_shapes
 from geo.store import open_store
 
 DEFAULT_N = 40_000
@@ -56,7 +58,11 @@ def _inputs_digest(frames: dict) -> str:
         h.update(name.encode())
         h.update(pd.util.hash_pandas_object(props.astype(str), index=False).values.tobytes())
         if "geometry" in frame:
-            h.update(b"".join(shapely.to_wkb(frame.geometry.values, output_dimension=2)))
+            h.update(
+                b"".join(
+                    w or b"" for w in shapely.to_wkb(frame.geometry.values, output_dimension=2)
+                )
+            )
     return h.hexdigest()
 
 
@@ -64,6 +70,8 @@ def generated_path(n: int, frames: dict, seed: int = SEED) -> Path:
     """Where the schematic layer of ``n`` plots generated from ``frames`` is cached."""
     h = hashlib.sha256(f"{n}:{seed}:{_inputs_digest(frames)}".encode())
     h.update(Path(plotgen.__file__).read_bytes())
+    for module in (schematic_layout, schematic_shapes):  # the generator reads them too
+        h.update(Path(module.__file__).read_bytes())
     return GENERATED_DIR / f"plots-{n}-{h.hexdigest()[:12]}.parquet"
 
 

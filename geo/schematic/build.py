@@ -26,7 +26,8 @@ SCHEMATIC = "schematic"
 
 
 def _gdf(rows: list[dict], geoms) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(rows, geometry=[S.to_lonlat(g) for g in geoms], crs="EPSG:4326")
+    lonlat = [None if g is None else S.to_lonlat(g) for g in geoms]
+    return gpd.GeoDataFrame(rows, geometry=lonlat, crs="EPSG:4326")
 
 
 def build_villages(outline):
@@ -91,7 +92,7 @@ def build_base(outline) -> dict[str, gpd.GeoDataFrame]:
 _REPORT_ROADS = {"牛山路", "门前路", "一中路", "淄水路", "东郡路", "牛山西路"}
 
 
-def build_scenic() -> tuple[dict[str, gpd.GeoDataFrame], dict]:
+def build_scenic(outline) -> tuple[dict[str, gpd.GeoDataFrame], dict]:
     """马莲台: area, routes, the 15 km road, the 3.5 km lit section and its 85 lamps, POIs."""
     road = S.tourist_road()
     lit = S.lit_section(road)
@@ -103,7 +104,7 @@ def build_scenic() -> tuple[dict[str, gpd.GeoDataFrame], dict]:
         "route3": ("第三条经典线路：牛山西路—牛山圣境—牛山郊野公园", "Third classic route: Niushan West Rd – Niushan Shengjing – Niushan Country Park", "report"),
     }  # fmt: skip
     layers = {
-        "scenic_area": _gdf([{"name": "马莲台景区", "name_en": "Malian scenic area", "geom_source": SCHEMATIC}], [S.poly(L.SCENIC_AREA)]),
+        "scenic_area": _gdf([{"name": "马莲台景区", "name_en": "Malian scenic area", "geom_source": SCHEMATIC}], [S.scenic_area(outline)]),
         "scenic_routes": _gdf(
             [{"route_id": k, "name": v[0], "name_en": v[1], "name_source": v[2], "geom_source": SCHEMATIC} for k, v in routes.items()],
             [S.line(L.ROUTES[k]) for k in routes],
@@ -143,7 +144,7 @@ def build_liujiazhong(cell) -> tuple[dict, gpd.GeoDataFrame]:
         else:
             hi = mid
     resettle = site.intersection(S.box(minx, miny, hi, maxy))
-    sale = site.difference(resettle)
+    sale = _drop_slivers(site.difference(resettle))
     bands = np.linspace(miny, maxy, len(LIUJIAZHONG_BLOCKS))
     blocks = [resettle] + [
         sale.intersection(S.box(hi, bands[i], maxx, bands[i + 1])) for i in range(len(bands) - 1)
@@ -161,9 +162,15 @@ def build_liujiazhong(cell) -> tuple[dict, gpd.GeoDataFrame]:
     return parts, _gdf(rows, blocks)
 
 
+def _drop_slivers(geom, min_m2: float = 500.0):
+    """The polygon without the hair-thin pieces a cut can leave (they break on rounding)."""
+    parts = [p for p in getattr(geom, "geoms", [geom]) if p.area > min_m2]
+    return unary_union(parts)
+
+
 def choose_farmland_villages(names, cells, town) -> list[str]:
     """16 villages: the two the report names, then the plains villages farthest from the town."""
-    scenic = S.poly(L.SCENIC_AREA)
+    scenic = S.scenic_area(S.boundary())
     plains = [
         (n, c) for n, c in zip(names, cells)
         if n not in FARMLAND_NAMED and not scenic.contains(c.centroid)
@@ -207,9 +214,10 @@ def build_zones(outline, sites) -> gpd.GeoDataFrame:
     """Planning zones for checks: basic farmland, heritage protection, scenic core (schematic)."""
     heritage = unary_union([S.line(L.SIWANG_TOMBS).buffer(300), S.pt(L.ERWANG_TOMBS).buffer(250)])
     town = S.pt(L.TOWN).buffer(1700)
-    industry = S.pt((2.3, 0.2)).buffer(1200)
+    industry = S.pt(L.INDUSTRY).buffer(L.INDUSTRY_RADIUS_KM * 1000)
+    scenic = S.scenic_area(outline)
     farmland = (
-        outline.difference(unary_union([town, industry, S.poly(L.SCENIC_AREA), heritage]))
+        outline.difference(unary_union([town, industry, scenic, heritage]))
         .difference(S.line(L.RIVER).buffer(200))
         .difference(unary_union([s.buffer(100) for s in sites]))
     )
@@ -218,20 +226,19 @@ def build_zones(outline, sites) -> gpd.GeoDataFrame:
         {"zone_id": "heritage", "zone": "田齐王陵保护范围（示意）", "zone_en": "Tian Qi tombs protection zone (schematic)", "geom_source": SCHEMATIC},
         {"zone_id": "scenic_core", "zone": "马莲台景区核心区（示意）", "zone_en": "Malian scenic core (schematic)", "geom_source": SCHEMATIC},
     ]  # fmt: skip
-    return _gdf(rows, [farmland, heritage, S.poly(L.SCENIC_CORE)])
+    return _gdf(rows, [farmland, heritage, S.poly(L.SCENIC_CORE).intersection(outline)])
 
 
-def build_demo_zones(cells) -> gpd.GeoDataFrame:
+def build_demo_zones(outline, cells) -> gpd.GeoDataFrame:
     """The three demonstration zones of 一(五), as unions of village cells (schematic)."""
-    scenic = S.poly(L.SCENIC_AREA)
+    scenic = S.scenic_area(outline)
     north, south, east = [], [], []
     for c in cells:
-        x, y = c.centroid.x - S._ORIGIN.x, c.centroid.y - S._ORIGIN.y
         if scenic.contains(c.centroid):
             south.append(c)
-        elif y > 2300:
+        elif S.north_of_railway(c.centroid):
             north.append(c)
-        elif x > 1700:
+        elif c.centroid.x - S.xy(0, 0)[0] > L.DEMO_EAST_X_KM * 1000:
             east.append(c)
     rows = [
         {"zone_id": "north", "name": "北部文产融合示范片区（龙池文化、后李文化）", "name_en": "Northern culture–industry zone (Longchi and Houli cultures)", "geom_source": SCHEMATIC},
@@ -298,6 +305,8 @@ def project_geometry(spec, parts: dict, facts_by_id: dict):
         return parts[arg]
     if kind == "farmland":
         return unary_union(parts["farmland_patches"])
+    if kind == "undecided":
+        return None
     raise ValueError(f"unknown geometry spec {kind!r}")
 
 
@@ -307,7 +316,7 @@ def build_projects(facts, parts, names, cells) -> gpd.GeoDataFrame:
     rows, geoms = [], []
     for sid, zh, en, cat, year, status, section, village, spec in PROJECTS:
         geom = project_geometry(spec, parts, by_id)
-        found = village_of(geom, names, cells) if spec[0] != "farmland" else None
+        found = village_of(geom, names, cells) if spec[0] not in ("farmland", "undecided") else None
         if village and found != village:
             raise ValueError(f"{sid}: schematic geometry falls in {found}, report says {village}")
         row = {
@@ -315,6 +324,7 @@ def build_projects(facts, parts, names, cells) -> gpd.GeoDataFrame:
             "category": cat, "year": year, "status": status, "section": section,
             "village": village or found, "geom_source": SCHEMATIC,
             "village_source": "report" if village else (SCHEMATIC if found else None),
+            "site_undecided": geom is None,
         }  # fmt: skip
         row.update(project_figures(by_subject.get((sid, year), [])))
         rows.append(row)
@@ -330,7 +340,7 @@ def build_all(data_dir: Path = DATA_DIR) -> dict[str, object]:
     names = [r["name"] for r in vrows]
     codes = [r["code"] for r in vrows]
     town = S.pt(L.TOWN)
-    scenic, parts = build_scenic()
+    scenic, parts = build_scenic(outline)
     lj_parts, blocks = build_liujiazhong(cells[names.index("刘家终")])
     parts.update(lj_parts)
     sites = [
@@ -352,7 +362,7 @@ def build_all(data_dir: Path = DATA_DIR) -> dict[str, object]:
         "liujiazhong_blocks": blocks,
         "farmland_upgrade_areas": _gdf(
             [{"village": v, "area_mu": mu, "geom_source": SCHEMATIC} for v, mu in zip(farmland_table.village, farmland_table.area_mu)], patches),
-        "demo_zones": build_demo_zones(cells),
+        "demo_zones": build_demo_zones(outline, cells),
         "meal_points": build_meal_points(names, codes, cells),
         "planning_zones": build_zones(outline, sites + [lj_parts["liujiazhong_site"]]),
         "trusteeship": build_trusteeship(names, cells, town),

@@ -75,6 +75,21 @@ def boundary() -> Polygon:
     return scale_to_area(poly(L.BOUNDARY), L.BOUNDARY_KM2 * 1e6)
 
 
+def scenic_area(outline: Polygon) -> Polygon:
+    """马莲台景区 (schematic), kept inside the subdistrict outline."""
+    return poly(L.SCENIC_AREA).intersection(outline)
+
+
+def north_of_railway(p: Point) -> bool:
+    """Whether a point lies north of the schematic railway (the northern demonstration zone)."""
+    rail = line(L.RAILWAY)
+    xs = [c[0] for c in rail.coords]
+    if not xs[0] <= p.x <= xs[-1]:
+        return False
+    cut = rail.intersection(LineString([(p.x, p.y - 1e5), (p.x, p.y + 1e5)]))
+    return p.y > cut.y
+
+
 def village_seeds(outline: Polygon) -> list[tuple[str, Point, str]]:
     """Named seeds from the layout, then placeholder seeds by farthest-point sampling."""
     seeds = [
@@ -131,7 +146,16 @@ def road_line(name: str) -> LineString:
 
 def to_lonlat(geom):
     """EPSG:4548 to lon/lat, rounded to 6 decimals."""
-    return shapely.set_precision(to_geographic(geom), 1e-6) if geom.area else _round(geom)
+    if not geom.area:
+        return _round(geom)
+    try:
+        return shapely.set_precision(to_geographic(geom), 1e-6)
+    except shapely.errors.GEOSException:
+        # GEOS's snap-rounding fails on rare rings: round each point, then repair
+        fixed = shapely.set_precision(to_geographic(geom), 1e-6, mode="pointwise")
+        if not fixed.is_valid:
+            fixed = shapely.transform(fixed.buffer(0), lambda a: np.round(a, 6))
+        return fixed
 
 
 def _round(geom):

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import shapely
 
+from geo.model.schema import SCHEMAS, is_unlocated
 from geo.store.interface import (
     Transaction,
     clean_value,
@@ -32,6 +33,12 @@ def now() -> str:
 
 def _dumps(obj) -> str | None:
     return None if obj is None else json.dumps(obj, ensure_ascii=False, allow_nan=False)
+
+
+def _may_lack_geometry(layer: str, props: dict) -> bool:
+    """A record flagged as having no site yet (e.g. ``site_undecided``) may have no geometry."""
+    schema = SCHEMAS.get(layer)
+    return schema is not None and is_unlocated(schema, props)
 
 
 def _snapshot(props: dict, wkb: bytes | None) -> dict:
@@ -84,9 +91,10 @@ class SqliteTransaction(Transaction):
         kind, columns, keys = self._info(layer)
         props = {k: clean_value(v) for k, v in row.items() if k != "geometry"}
         geom = row.get("geometry")
-        if kind == "layer" and (geom is None or geom.is_empty):
+        unlocated = geom is None or geom.is_empty
+        if kind == "layer" and unlocated and not _may_lack_geometry(layer, props):
             raise ValueError(f"{layer}: a record has no geometry")
-        wkb = shapely.to_wkb(geom) if kind == "layer" else None
+        wkb = shapely.to_wkb(geom) if kind == "layer" and not unlocated else None
         rid = record_id or self._rid(layer, keys, props)
         old = self.conn.execute(
             "SELECT pos, props, geom FROM records WHERE layer = ? AND rid = ?", (layer, rid)
