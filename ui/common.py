@@ -8,7 +8,7 @@ import streamlit as st
 
 from geo.i18n import t
 from geo.maps import basemaps
-from geo.maps.mapping import DEFAULT_OVERLAYS, MapOptions
+from geo.maps.options import DEFAULT_OVERLAYS, MapOptions
 from geo.views.kpi import KPI
 from geo.views.records import Record
 from ui import cached, provenance, state

@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo.i18n import t
 from geo.maps import basemaps
-from geo.maps.mapping import DEFAULT_OVERLAYS, OVERLAYS
+from geo.maps.options import DEFAULT_OVERLAYS, OVERLAYS
 from ui import state
 from ui.common import _secrets
 

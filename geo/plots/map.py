@@ -21,7 +21,7 @@ from jinja2 import Template
 from geo.i18n import t
 from geo.maps import basemaps, style
 from geo.maps.legend import FitOnResize, Legend, Notice
-from geo.maps.mapping import display_frame
+from geo.maps.overlays import display_frame
 from geo.plots import lightbase as plotbase
 from geo.plots.tiles import TileSet
 
