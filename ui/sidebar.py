@@ -1,4 +1,4 @@
-"""The shared sidebar: language, basemap, overlays, year. Rendered once by app.py."""
+"""The shared sidebar: language, basemap, overlays, year. Every page draws it via ``ui.page.setup``."""
 
 from __future__ import annotations
 

@@ -101,12 +101,6 @@ def detect_crs(file_crs: CRS | None, bounds, reference: tuple[float, float]) -> 
     return CrsGuess(best, "range", tuple(ranked[1:]), _centre_km(bounds, best, reference), swapped)
 
 
-def approximate_datum(crs: CRS) -> bool:
-    """True for Beijing 1954 / Xian 1980 systems: no published shift, ~100 m uncertainty."""
-    name = (crs.datum.name if crs.datum else "") or ""
-    return bool(re.search(r"Beijing|Xian|Xi'an", name, re.IGNORECASE))
-
-
 def to_wgs84(
     gdf: gpd.GeoDataFrame, crs: CRS | int | str, swapped: bool = False
 ) -> gpd.GeoDataFrame:
