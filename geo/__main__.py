@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo check | facts --json | build``."""
+"""Command line: ``python -m geo check | facts --json | build | assets | print | export-html``."""
 
 from __future__ import annotations
 
@@ -26,16 +26,23 @@ def main(argv: list[str] | None = None) -> int:
         help="drawn vs reported area tolerance (0.05 = 5%%)",
     )
     check.add_argument("--xlsx", type=Path, help="write the allocation report to this .xlsx file")
+    check.add_argument("--pdf", type=Path, help="write the allocation report to this .pdf file")
+    check.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the PDF")
     facts = sub.add_parser("facts", help="list every figure reported in the source document")
     facts.add_argument("--json", action="store_true", help="print a JSON list")
     sub.add_parser("build", help="regenerate the schematic layers from geo/schematic/layout.py")
     sub.add_parser("assets", help="copy the offline map assets into static/vendor (idempotent)")
+    _print_parsers(sub)
     args = parser.parse_args(argv)
     if args.command == "check":
         code = _check(args.data)
-        if code == 0 and (args.report or args.xlsx):
-            _report(args.data, args.tolerance, args.xlsx)
+        if code == 0 and (args.report or args.xlsx or args.pdf):
+            _report(args.data, args.tolerance, args.xlsx, args.pdf, args.lang)
         return code
+    if args.command in ("print", "export-html"):
+        from geo.printing.cli import run
+
+        return run(args)
     if args.command == "facts":
         return _facts(args.data, args.json)
     if args.command == "assets":
@@ -56,7 +63,26 @@ def _check(data_dir: Path) -> int:
     return 1
 
 
-def _report(data_dir: Path, tolerance: float, xlsx: Path | None) -> None:
+def _print_parsers(sub) -> None:
+    pr = sub.add_parser("print", help="the one-map (A3/A4 landscape) or 一村一档 as a vector PDF")
+    pr.add_argument(
+        "--out", type=Path, required=True, help="PDF file (a folder with --all-villages)"
+    )
+    pr.add_argument("--paper", choices=("A3", "A4"), default="A3")
+    pr.add_argument("--lang", choices=("zh", "en"), default="zh")
+    pr.add_argument("--layers", help="comma-separated overlays (default: the app's defaults)")
+    pr.add_argument("--year", choices=("both", "2023", "2024"), default="both")
+    pr.add_argument("--metric", help="village theme: trusteeship_mu, farmland_mu, assessment, ...")
+    pr.add_argument("--village", help="a village code (e.g. QL09): its 一村一档 instead of the map")
+    pr.add_argument(
+        "--all-villages", action="store_true", help="every 一村一档 into the --out folder"
+    )
+    html = sub.add_parser("export-html", help="the overview map as one self-contained HTML file")
+    html.add_argument("--out", type=Path, required=True)
+    html.add_argument("--lang", choices=("zh", "en"), default="zh")
+
+
+def _report(data_dir: Path, tolerance: float, xlsx: Path | None, pdf=None, lang="zh") -> None:
     from geo.checks.allocation import run_checks
     from geo.checks.findings import SEVERITY_LABELS
     from geo.files.readers import load_all
@@ -78,6 +104,17 @@ def _report(data_dir: Path, tolerance: float, xlsx: Path | None) -> None:
 
         xlsx.write_bytes(report_xlsx(frames, findings))
         print(f"report written to {xlsx}")
+    if pdf:
+        from geo.model.catalog import load_catalog
+        from geo.printing.checkreport import checks_pdf
+        from geo.printing.fonts import FontMissing
+
+        try:
+            pdf.write_bytes(checks_pdf(frames, findings, load_catalog(data_dir), lang, tolerance))
+        except FontMissing as exc:
+            print(exc, file=sys.stderr)
+            raise SystemExit(2) from exc
+        print(f"PDF report written to {pdf}")
 
 
 def _facts(data_dir: Path, as_json: bool) -> int:

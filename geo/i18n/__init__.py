@@ -2,8 +2,8 @@
 
 The tables are split by area, each a plain dict of ``key: (zh, en)``:
 ``strings_app`` (pages, maps, metrics), ``strings_data`` (store, import, editing, accounts,
-refusals and validation findings) and ``strings_plots`` (the contract-plot page, keys
-``plots_*``). A key lives in exactly one table; ``t`` looks it up in all of them.
+refusals and validation findings) ``strings_plots`` (the contract-plot page, keys
+``plots_*``) and ``strings_print`` (printing and sharing, keys ``print_*``). A key lives in exactly one table; ``t`` looks it up in all of them.
 """
 
 from __future__ import annotations
@@ -11,11 +11,17 @@ from __future__ import annotations
 from geo.i18n.strings_app import APP_STRINGS, METRICS
 from geo.i18n.strings_data import DATA_STRINGS, EDIT_PROBLEMS, ERRORS, ISSUES, NOTES
 from geo.i18n.strings_plots import PLOT_STRINGS
+from geo.i18n.strings_print import PRINT_STRINGS
 
 LANGS = ("zh", "en")
 
 #: Every UI string by key (the tables do not share keys: a test checks).
-STRINGS: dict[str, tuple[str, str]] = {**APP_STRINGS, **DATA_STRINGS, **PLOT_STRINGS}
+STRINGS: dict[str, tuple[str, str]] = {
+    **APP_STRINGS,
+    **DATA_STRINGS,
+    **PLOT_STRINGS,
+    **PRINT_STRINGS,
+}
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
