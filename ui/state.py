@@ -41,3 +41,12 @@ STOP = "stop"  # query parameter of the presentation page (1-based)
 MAP_PRESENT = "map_present"
 W_AUTOPLAY = "w_autoplay"
 W_INTERVAL = "w_interval"
+
+# print and share (ui/share.py)
+W_PRINT_PAPER = "w_print_paper"
+W_PRINT_MAP = "w_print_map"
+W_PRINT_HTML = "w_print_html"
+W_PRINT_VILLAGE = "w_print_village"
+W_PRINT_ALL = "w_print_all"
+W_PRINT_CHECKS = "w_print_checks"
+PRINT_RESULT = "print_result"  # {kind: (signature, bytes)} of the last export

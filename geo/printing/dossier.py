@@ -204,6 +204,6 @@ def _scores(flow: Flow, assessment: pd.DataFrame, code: str, lang: str) -> None:
     ax.tick_params(axis="y", labelsize=6.5)
     ax.grid(axis="y", color="#e0e0e0", linewidth=0.4)
     mean = t("print_dossier_mean", lang, mean=f"{rows['score'].mean():.1f}")
-    ax.text(0.99, 0.05, f"{mean}（{t('schematic', lang)}）", transform=ax.transAxes, ha="right",
+    ax.text(1.0, 1.03, f"{mean}（{t('schematic', lang)}）", transform=ax.transAxes, ha="right", va="bottom",
             fontsize=7, color=MUTED, family=flow.font.family)  # fmt: skip
     flow.y += 46

@@ -129,10 +129,19 @@ def rc(font: CJKFont) -> dict:
     }
 
 
-def bold(size: float, colour: str, halo: bool = False) -> list:
-    """Path effects that embolden text (the TrueType CJK fonts have no bold face)."""
-    effects = [patheffects.withStroke(linewidth=2.2, foreground="white")] if halo else []
-    return effects + [patheffects.withStroke(linewidth=max(0.25, size * 0.045), foreground=colour)]
+def stroked_text(target, x, y, text, size: float, colour: str, bold: bool = False,
+                 halo: bool = False, **kw):  # fmt: skip
+    """Text with a white halo and/or emboldened (the TrueType CJK fonts have no bold face).
+
+    The strokes are drawn by an outline copy underneath; the text on top stays real text, so
+    it can be searched and copied from the PDF. Returns the top Text.
+    """
+    effects = [patheffects.Stroke(linewidth=2.2, foreground="white")] if halo else []
+    if bold:
+        effects.append(patheffects.Stroke(linewidth=max(0.25, size * 0.045), foreground=colour))
+    if effects:
+        target.text(x, y, text, fontsize=size, color=colour, path_effects=effects, **kw)
+    return target.text(x, y, text, fontsize=size, color=colour, **kw)
 
 
 @functools.cache

@@ -6,7 +6,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Polygon, Rectangle
 
 from geo.i18n import t
-from geo.printing.fonts import bold
+from geo.printing.fonts import stroked_text
 from geo.printing.sheet import PT_MM, Sheet
 
 NICE = (100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000)
@@ -48,14 +48,14 @@ def north_arrow(ax, font_family: str, lang: str, size: float = 9.0) -> None:
                          facecolor="#222", edgecolor="#222", linewidth=0.6, zorder=41))  # fmt: skip
     ax.add_patch(Polygon([(cx, top), (cx + w, top - h), (cx, top - h * 0.72)], closed=True,
                          facecolor="white", edgecolor="#222", linewidth=0.6, zorder=41))  # fmt: skip
-    ax.text(cx, top + (y1 - y0) * 0.008, t("print_north", lang), fontsize=size, ha="center",
-            va="bottom", family=font_family, zorder=42, path_effects=bold(size, "#222"))  # fmt: skip
+    stroked_text(ax, cx, top + (y1 - y0) * 0.008, t("print_north", lang), size, "#222", bold=True,
+                 ha="center", va="bottom", family=font_family, zorder=42)  # fmt: skip
 
 
 def stamp(ax, font_family: str, lang: str, size: float = 11.0) -> None:
     """The red 示意 stamp in the upper-left corner of a map with schematic geometry."""
     ax.text(0.018, 0.975, t("print_stamp", lang), transform=ax.transAxes, fontsize=size,
-            family=font_family, color="#c62828", path_effects=bold(size, "#c62828"), ha="left", va="top", zorder=45,
+            family=font_family, color="#c62828", ha="left", va="top", zorder=45,
             bbox={"boxstyle": "round,pad=0.35", "facecolor": "white", "edgecolor": "#c62828",
                   "linewidth": 1.4, "alpha": 0.92})  # fmt: skip
 

@@ -7,15 +7,11 @@ order of importance and a label that would overlap one already placed is left ou
 from __future__ import annotations
 
 import geopandas as gpd
-from matplotlib import patheffects
 
 from geo.maps import style
 from geo.printing import maplayers
-from geo.printing.fonts import CJKFont, advance_pt
-from geo.printing.fonts import bold as make_bold
+from geo.printing.fonts import CJKFont, advance_pt, stroked_text
 from geo.printing.maplayers import METRIC_CRS, MapSpec
-
-HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
 
 
 class Labeler:
@@ -45,9 +41,8 @@ class Labeler:
         if not force and (not inside or any(_overlap(box, b) for b in self.boxes + self.reserved)):
             return False
         self.boxes.append(box)
-        self.ax.text(x, y, text, fontsize=size, color=colour, ha="center", va="center",
-                     family=self.font.family, zorder=30, clip_on=True,
-                     path_effects=make_bold(size, colour, halo=True) if bold else HALO)  # fmt: skip
+        stroked_text(self.ax, x, y, text, size, colour, bold, halo=True, ha="center", va="center",
+                     family=self.font.family, zorder=30, clip_on=True)  # fmt: skip
         return True
 
 

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from geo.printing.fonts import CJKFont, advance_pt, bold, rc
+from geo.printing.fonts import CJKFont, advance_pt, rc, stroked_text
 
 MM = 1 / 25.4  # inches per millimetre
 PT_MM = 25.4 / 72  # millimetres per point
@@ -48,11 +48,10 @@ class Sheet:
     def text(self, x: float, y: float, s: str, size: float = 10, **kw):
         """One line of text at (x, y) mm (top-left by default); returns the Text."""
         kw.setdefault("va", "top")
-        kw.setdefault("color", INK)
-        if kw.pop("fontweight", None) == "bold":
-            kw["path_effects"] = bold(size, kw["color"])
-        return self.fig.text(*self._xy(x, y), self.font.clean(s), fontsize=size,
-                             family=self.font.family, **kw)  # fmt: skip
+        colour = kw.pop("color", INK)
+        bold = kw.pop("fontweight", None) == "bold"
+        return stroked_text(self.fig, *self._xy(x, y), self.font.clean(s), size, colour, bold,
+                            family=self.font.family, **kw)  # fmt: skip
 
     def width_mm(self, s: str, size: float) -> float:
         """Printed width of a line in millimetres."""

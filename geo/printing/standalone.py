@@ -20,30 +20,24 @@ from geo.maps.assets import (
     collect_assets,
     css_url_refs,
     local_path,
-    use_cdn_assets,
-    use_local_assets,
 )
 
 _SCRIPT = re.compile(r'<script\s+src="([^"]+)"\s*>\s*</script>', re.IGNORECASE)
 _LINK = re.compile(r'<link\s+rel="stylesheet"\s+href="([^"]+)"\s*/?>', re.IGNORECASE)
-_FONT_EXT = (".woff2", ".woff", ".ttf")
+_SERVED = "/static/vendor/"  # how the app links its copies (geo.maps.assets.DEFAULT_PREFIX)
 
 
 def standalone_html(m: folium.Map, vendor: Path = DEFAULT_VENDOR_DIR) -> str:
     """The map's HTML with no external reference left (raises FileNotFoundError if an asset is missing)."""
     collect_assets(vendor)
-    use_cdn_assets()
-    try:
-        html = m.get_root().render()
-    finally:
-        use_local_assets()  # the app's maps go back to the served files
+    html = m.get_root().render()  # links are CDN URLs or the app's served copies of them
     html = _SCRIPT.sub(lambda mt: _inline_script(vendor, mt.group(1)), html)
     html = _LINK.sub(lambda mt: _inline_style(vendor, mt.group(1)), html)
     return html
 
 
 def _file(vendor: Path, url: str) -> tuple[Path, str]:
-    rel = local_path(url)
+    rel = url.split(_SERVED, 1)[1] if _SERVED in url else local_path(url)
     path = vendor / rel
     if not path.is_file():
         raise FileNotFoundError(f"{url} -> {path}")
