@@ -22,11 +22,13 @@ $(STAMP_DEV): requirements.txt requirements-dev.txt | $(PY)
 	touch $@ $(STAMP_RUN)
 
 run: $(STAMP_RUN)
+	bash scripts/ensure-system-packages.sh
 	$(PY) -m geo assets
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 test: $(STAMP_DEV)
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-system-packages.sh
 	$(PY) -m geo assets
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

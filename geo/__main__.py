@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo check | facts --json | build``."""
+"""Command line: ``python -m geo check | facts | build | assets | district | print | export-html``."""
 
 from __future__ import annotations
 
@@ -12,14 +12,18 @@ from geo.checks.dataset import check_dataset
 from geo.checks.findings import severity_label
 from geo.checks.report_xlsx import report_xlsx
 from geo.maps.assets import DEFAULT_VENDOR_DIR, collect_assets
+from geo.model.catalog import load_catalog
 from geo.model.facts import load_facts
 from geo.model.paths import DATA_DIR
+from geo.printing import cli as printing_cli
+from geo.printing.checkreport import checks_pdf
+from geo.printing.fonts import FontMissing
 from geo.schematic.build import build_all
+from geo.schematic.district import write_district_outline
 from geo.store import open_store
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run one command; returns the exit code."""
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m geo", description="齐陵一张图 data tools")
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="data folder (default: data/)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -34,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         help="drawn vs reported area tolerance (0.05 = 5%%)",
     )
     check.add_argument("--xlsx", type=Path, help="write the allocation report to this .xlsx file")
+    check.add_argument("--pdf", type=Path, help="write the allocation report to this .pdf file")
+    check.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the PDF")
     facts = sub.add_parser("facts", help="list every figure reported in the source document")
     facts.add_argument("--json", action="store_true", help="print a JSON list")
     sub.add_parser("build", help="regenerate the schematic layers from geo/schematic/layout.py")
@@ -44,22 +50,32 @@ def main(argv: list[str] | None = None) -> int:
     district.add_argument(
         "src", type=Path, help="e.g. ../shared/reference/linzi_district_gcj02.geojson"
     )
-    args = parser.parse_args(argv)
-    if args.command == "district":
-        from geo.schematic.district import write_district_outline
+    printing_cli.add_parsers(sub)
+    return parser  # fmt: skip
 
-        print(f"wrote {write_district_outline(args.src, args.data)}")
-        return 0
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    args = _parser().parse_args(argv)
     if args.command == "check":
         code = _check(args.data)
-        if code == 0 and (args.report or args.xlsx):
-            _report(args.data, args.tolerance, args.xlsx)
+        if code == 0 and (args.report or args.xlsx or args.pdf):
+            return _report(args)
         return code
+    if args.command in ("print", "export-html"):
+        return printing_cli.run(args)
+    if args.command == "district":
+        print(f"wrote {write_district_outline(args.src, args.data)}")
+        return 0
     if args.command == "facts":
         return _facts(args.data, args.json)
     if args.command == "assets":
-        return _assets()
-    return _build(args.data)
+        urls = collect_assets(DEFAULT_VENDOR_DIR)
+        print(f"offline assets ready: {len(urls)} files in {DEFAULT_VENDOR_DIR}")
+        return 0
+    out = build_all(args.data)
+    print(f"wrote {len(out)} layers and tables to {args.data}")
+    return 0
 
 
 def _check(data_dir: Path) -> int:
@@ -73,11 +89,11 @@ def _check(data_dir: Path) -> int:
     return 1
 
 
-def _report(data_dir: Path, tolerance: float, xlsx: Path | None) -> None:
-    frames = open_store(data_dir).frames()
-    findings = run_checks(frames, load_facts(data_dir), tolerance)
+def _report(args) -> int:
+    frames = open_store(args.data).frames()
+    findings = run_checks(frames, load_facts(args.data), args.tolerance)
     print(
-        f"\n用地核查 Allocation checks (area tolerance ±{tolerance:.0%}): {len(findings)} finding(s)"
+        f"\n用地核查 Allocation checks (area tolerance ±{args.tolerance:.0%}): {len(findings)} finding(s)"
     )
     for f in findings:
         print(
@@ -86,36 +102,31 @@ def _report(data_dir: Path, tolerance: float, xlsx: Path | None) -> None:
         print(f"      {f.text('en')}")
         for section, quote in f.quotes:
             print(f"      原文 {section}：“{quote}”")
-    if xlsx:
-        xlsx.write_bytes(report_xlsx(frames, findings))
-        print(f"report written to {xlsx}")
+    if args.xlsx:
+        args.xlsx.write_bytes(report_xlsx(frames, findings))
+        print(f"report written to {args.xlsx}")
+    if args.pdf:
+        try:
+            args.pdf.write_bytes(
+                checks_pdf(frames, findings, load_catalog(args.data), args.lang, args.tolerance)
+            )
+        except FontMissing as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        print(f"PDF report written to {args.pdf}")
+    return 0  # fmt: skip
 
 
 def _facts(data_dir: Path, as_json: bool) -> int:
-
     keys = ("subject", "metric", "value", "unit", "year", "quote", "section")
     rows = [{k: f.as_dict()[k] for k in keys} | {"id": f.fact_id, "subject_id": f.subject_id,
             "qualifier": f.qualifier} for f in load_facts(data_dir)]  # fmt: skip
     if as_json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         print()
-    else:
-        for r in rows:
-            print(
-                f"{r['section']}\t{r['subject']}\t{r['metric']}\t{r['qualifier']}{r['value']} {r['unit']}\t“{r['quote']}”"
-            )
-    return 0
-
-
-def _assets() -> int:
-    urls = collect_assets(DEFAULT_VENDOR_DIR)
-    print(f"offline assets ready: {len(urls)} files in {DEFAULT_VENDOR_DIR}")
-    return 0
-
-
-def _build(data_dir: Path) -> int:
-    out = build_all(data_dir)
-    print(f"wrote {len(out)} layers and tables to {data_dir}")
+        return 0
+    for r in rows:
+        print(f"{r['section']}\t{r['subject']}\t{r['metric']}\t{r['qualifier']}{r['value']} {r['unit']}\t“{r['quote']}”")  # fmt: skip
     return 0
 
 

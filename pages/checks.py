@@ -10,6 +10,7 @@ from geo.maps.mapping import build_map
 from ui import cached, provenance, state
 from ui.common import map_options, show_map
 from ui.page import setup
+from ui.share import checks_export
 
 L = setup()
 frames, facts = cached.frames(), cached.facts()
@@ -54,6 +55,7 @@ with left:
                 st.rerun()
     st.download_button(t("download_report", L), report_xlsx(frames, findings, L), file_name="qiling_allocation_checks.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
+    checks_export(frames, findings, tol / 100, L)
 with right:
     focus = next((f for f in findings if f.id == current), None)
     opts = map_options(overlays=("boundary", "villages", "projects", "zones", "farmland"), legend_open=False,

@@ -16,6 +16,7 @@ from ui.common import (
     show_map,
 )
 from ui.page import setup
+from ui.share import overview_exports
 
 L = setup()
 frames, facts = cached.frames(), cached.facts()
@@ -43,5 +44,6 @@ left, right = st.columns([3, 1])
 with left:
     opts = map_options(metric=metric, metric_values=village_metric(frames, metric))
     show_map(build_map(frames, opts), key=state.MAP_OVERVIEW, height=640)
+    overview_exports(frames, facts, opts, L)
 with right:
     render_record(record_for(selection(), frames, facts, L), L, key_prefix=state.REC_OVERVIEW)

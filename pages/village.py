@@ -9,6 +9,7 @@ from geo.views.records import village_record
 from ui import cached, state
 from ui.common import map_options, render_record, show_map
 from ui.page import setup
+from ui.share import village_exports
 
 L = setup()
 frames, facts = cached.frames(), cached.facts()
@@ -33,6 +34,7 @@ with left:
     show_map(build_map(frames, opts), key=state.MAP_VILLAGE, height=520, selectable=("project",))
 with right:
     render_record(rec, L, key_prefix=state.REC_VILLAGE, profile_link=False)
+    village_exports(code, frames, facts, L)
 scores = frames["assessment"][frames["assessment"]["village_code"] == code]
 st.markdown(f"##### {t('assessment_scores', L)}")
 chart = alt.Chart(scores).mark_line(point=True).encode(

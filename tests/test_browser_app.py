@@ -13,7 +13,8 @@ import shutil
 import pytest
 
 from geo.files.readers import load_all
-from geo.maps.mapping import MapOptions, build_map
+from geo.maps.mapping import build_map
+from geo.maps.options import MapOptions
 from geo.model.paths import SHIPPED_DATA_DIR
 from tests.browser_util import (
     BROWSER_TESTS,

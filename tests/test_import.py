@@ -21,7 +21,8 @@ from shapely.geometry import Point, Polygon
 
 from geo.ingest import pipeline as importer
 from geo.ingest.columns import suggest_mapping, unit_factor
-from geo.maps.mapping import MapOptions, build_map
+from geo.maps.mapping import build_map
+from geo.maps.options import MapOptions
 from geo.model.coords import haversine_m, wgs84_to_bd09, wgs84_to_gcj02
 from geo.model.paths import SHIPPED_DATA_DIR
 from geo.store import open_store

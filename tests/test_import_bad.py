@@ -17,7 +17,8 @@ import pytest
 
 from geo.i18n import DATA_STRINGS, ERRORS, ISSUES, NOTES
 from geo.ingest import pipeline as importer
-from geo.maps.mapping import MapOptions, build_map
+from geo.maps.mapping import build_map
+from geo.maps.options import MapOptions
 from geo.model.errors import DataError
 from geo.model.paths import SHIPPED_DATA_DIR
 from geo.store import open_store

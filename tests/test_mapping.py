@@ -9,7 +9,8 @@ import pytest
 from shapely.geometry import Point
 
 from geo.files.readers import load_all
-from geo.maps.mapping import MapOptions, build_map
+from geo.maps.mapping import build_map
+from geo.maps.options import MapOptions
 from geo.model.coords import haversine_m, wgs84_to_gcj02
 
 FRAMES = {k: v.frame for k, v in load_all().items()}

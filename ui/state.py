@@ -82,3 +82,13 @@ MAP_IMPORT_PREVIEW = "map_import_preview"
 def url_lang(query_params) -> str:
     """The language asked for in the URL (``?lang=en``), Chinese otherwise: read only here."""
     return "en" if query_params.get(LANG_PARAM) == "en" else "zh"
+
+
+# print and share (ui/share.py)
+W_PRINT_PAPER = "w_print_paper"
+W_PRINT_MAP = "w_print_map"
+W_PRINT_HTML = "w_print_html"
+W_PRINT_VILLAGE = "w_print_village"
+W_PRINT_ALL = "w_print_all"
+W_PRINT_CHECKS = "w_print_checks"
+PRINT_RESULT = "print_result"  # {kind: (signature, bytes)} of the last export

@@ -1,9 +1,10 @@
 """Every string a person reads, in Chinese (default) and English, looked up by key with ``t``.
 
 The tables are split by area, each a plain dict of ``key: (zh, en)``:
-``strings_app`` (pages, maps, metrics), ``strings_checks`` (totals and findings), ``strings_data`` (store, import, editing, accounts,
-refusals and validation findings) and ``strings_plots`` (the contract-plot page, keys
-``plots_*``). A key lives in exactly one table; ``t`` looks it up in all of them.
+``strings_app`` (pages, maps, metrics), ``strings_checks`` (totals and findings),
+``strings_data`` (store, import, editing, accounts, refusals and validation findings),
+``strings_plots`` (the contract-plot page, keys ``plots_*``) and ``strings_print`` (printing
+and sharing, keys ``print_*``). A key lives in exactly one table; ``t`` looks it up in all of them.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from geo.i18n.strings_app import APP_STRINGS, METRICS
 from geo.i18n.strings_checks import CHECK_STRINGS
 from geo.i18n.strings_data import DATA_STRINGS, EDIT_PROBLEMS, ERRORS, ISSUES, NOTES
 from geo.i18n.strings_plots import PLOT_STRINGS
+from geo.i18n.strings_print import PRINT_STRINGS
 
 LANGS = ("zh", "en")
 
 #: Every UI string by key (the tables do not share keys: a test checks).
-TABLES = (APP_STRINGS, CHECK_STRINGS, DATA_STRINGS, PLOT_STRINGS)
+TABLES = (APP_STRINGS, CHECK_STRINGS, DATA_STRINGS, PLOT_STRINGS, PRINT_STRINGS)
 STRINGS: dict[str, tuple[str, str]] = {k: v for table in TABLES for k, v in table.items()}
 
 

@@ -1,0 +1,83 @@
+"""Pieces shared by every printed document: dates, source line, headline figures, header, footer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from geo.i18n import metric_label, t
+from geo.model.catalog import Entry
+from geo.model.facts import Fact
+from geo.printing.sheet import MUTED, Sheet
+from geo.views.kpi import KPI
+
+
+def source_document(catalog: dict[str, Entry], lang: str) -> str:
+    """The client's report by name (its file path left out)."""
+    entry = catalog["report"]
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", entry.source).strip()
+    return name if lang == "zh" else f"{name} ({entry.title('en').split(': ', 1)[-1]})"
+
+
+def data_dates(catalog: dict[str, Entry], lang: str) -> str:
+    """When the report and the newest layer date from."""
+    layers = max((e.date for e in catalog.values() if e.kind == "layer"), default="—")
+    return t("print_dates", lang, report=catalog["report"].date, layers=layers)
+
+
+def today(day: dt.date | None = None) -> str:
+    return (day or dt.date.today()).isoformat()
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def fact_value(f: Fact) -> str:
+    """A reported figure as the report writes it (qualifier, value, unit)."""
+    before = f.qualifier in ("约", "超", "超过")
+    return f"{f.qualifier if before else ''}{f.value:,.10g}{'' if before else f.qualifier} {f.unit}".strip()
+
+
+def fact_text(f: Fact, lang: str) -> tuple[str, str]:
+    """(figure line, source line) of a reported figure."""
+    head = f"{fact_value(f)} · {metric_label(f.metric, lang)}"
+    return head, t("print_source_quote", lang, section=f.section, quote=f.quote)
+
+
+def kpi_source(k: KPI, lang: str) -> str:
+    """Where a headline figure comes from: one quote, or the sections summed."""
+    if not k.sources:
+        return t("print_computed", lang)
+    if len(k.sources) <= 2:
+        return " ".join(
+            t("print_source_quote", lang, section=f.section, quote=shorten(f.quote, 60))
+            for f in k.sources
+        )
+    sections = list(dict.fromkeys(f.section for f in k.sources))
+    return t("print_source_sections", lang, sections="、".join(sections), n=len(k.sources))
+
+
+def header(
+    sheet: Sheet, title: str, subtitle: str, right: list[str], k: float, margin: float
+) -> float:
+    """Title block across the top; returns the y (mm) below its rule."""
+    sheet.text(margin, margin, title, 26 * k, fontweight="bold")
+    sheet.text(margin, margin + 12 * k, subtitle, 11 * k, color=MUTED)
+    for i, line in enumerate(right):
+        sheet.text(
+            sheet.w - margin, margin + 2 * k + i * 6 * k, line, 9 * k, ha="right", color=MUTED
+        )
+    y = margin + 20 * k
+    sheet.hline(margin, y, sheet.w - 2 * margin, lw=1.2)
+    return y + 4 * k
+
+
+def footer(sheet: Sheet, left: str, right: str, k: float, margin: float) -> float:
+    """Rule and one line of small print at the bottom; returns the y (mm) of the rule."""
+    y = sheet.h - margin - 7 * k
+    sheet.hline(margin, y, sheet.w - 2 * margin, lw=0.6)
+    width = sheet.w - 2 * margin - sheet.width_mm(right, 8 * k) - 8
+    sheet.para(margin, y + 2 * k, left, width, 8 * k, max_lines=2, color=MUTED)
+    sheet.text(sheet.w - margin, y + 2 * k, right, 8 * k, ha="right", color=MUTED)
+    return y

@@ -1,0 +1,68 @@
+"""The exported HTML map opens from file:// with every network request blocked and draws everything."""
+
+from __future__ import annotations
+
+import re
+
+import folium
+import pytest
+
+from geo.files.readers import load_all
+from geo.maps.mapping import build_map
+from geo.maps.options import MapOptions
+from geo.model.paths import DATA_DIR
+from geo.printing.standalone import standalone_html
+from tests.browser_util import BROWSER_TESTS, CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = BROWSER_TESTS
+
+COUNT_JS = """() => ({
+  paths: document.querySelectorAll("path.leaflet-interactive").length,
+  labels: document.querySelectorAll(".leaflet-marker-pane .leaflet-div-icon, .leaflet-marker-pane > div").length,
+  legend: document.body.innerText.includes("图例") || document.querySelectorAll(".legend, [class*=legend]").length,
+  tiles: document.querySelectorAll("img.leaflet-tile").length,
+  leaflet: typeof window.L,
+})"""
+
+
+def _expected_paths(m: folium.Map) -> int:
+    """Every feature of every interactive GeoJson layer is one SVG path (as in test_browser_app)."""
+    return sum(len(c.data["features"]) for c in m._children.values()
+               if isinstance(c, folium.GeoJson) and c.options.get("interactive", True) is not False)  # fmt: skip
+
+
+def test_exported_map_opens_offline_from_disk(tmp_path, artifacts) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    frames = {k: v.frame for k, v in load_all(DATA_DIR).items()}
+    m = build_map(frames, MapOptions())
+    html = standalone_html(m)
+    assert len(html.encode()) < 5_000_000
+    assert not re.search(r"<script[^>]+src=|<link[^>]+stylesheet", html)
+    path = tmp_path / "map.html"
+    path.write_text(html, encoding="utf-8")
+    blocked: list[str] = []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+        def route(r) -> None:
+            if r.request.url.startswith(("file:", "data:")):
+                r.continue_()
+            else:
+                blocked.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(path.as_uri())
+        page.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        state = page.evaluate(COUNT_JS)
+        page.screenshot(path=str(artifacts / "standalone_map.png"))
+        browser.close()
+    assert blocked == [] and errors == []
+    assert state["leaflet"] == "object"
+    assert state["paths"] == _expected_paths(m)
+    assert state["labels"] >= len(frames["villages"])
+    assert state["legend"]
