@@ -7,7 +7,7 @@ from geo.files.xlsx import to_xlsx
 from geo.i18n import t
 from geo.maps.mapping import build_map
 from geo.model.project_specs import CATEGORIES, STATUSES
-from geo.views.projects import display_table, filter_projects, investment_by_category
+from geo.views.project_table import display_table, filter_projects, investment_by_category
 from geo.views.records import record_for
 from ui import cached, state
 from ui.common import map_options, render_record, selection, set_selection, show_map

@@ -4,7 +4,7 @@ import streamlit as st
 
 from geo.i18n import t
 from geo.maps.mapping import build_map
-from geo.views.scenic import route_lengths
+from geo.views.route_lengths import route_lengths
 from ui import cached, provenance, state
 from ui.common import map_options, show_map
 from ui.page import setup

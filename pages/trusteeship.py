@@ -6,7 +6,7 @@ import streamlit as st
 from geo.i18n import t
 from geo.maps.mapping import build_map
 from geo.views.kpi import village_metric
-from geo.views.trusteeship import trusteeship_cards, trusteeship_table
+from geo.views.trusteeship_cards import trusteeship_cards, trusteeship_table
 from ui import cached, provenance, state
 from ui.common import map_options, selection, set_selection, show_map
 from ui.page import setup

@@ -12,10 +12,10 @@ from geo.files.readers import load_all
 from geo.files.xlsx import neutralise, to_xlsx
 from geo.model.facts import load_facts
 from geo.views.kpi import overview_kpis, planned_investment_2024, village_metric
-from geo.views.projects import display_table, filter_projects, investment_by_category
+from geo.views.project_table import display_table, filter_projects, investment_by_category
 from geo.views.records import parse_selection, record_for
-from geo.views.scenic import route_lengths
-from geo.views.trusteeship import trusteeship_cards
+from geo.views.route_lengths import route_lengths
+from geo.views.trusteeship_cards import trusteeship_cards
 
 FRAMES = {k: v.frame for k, v in load_all().items()}
 FACTS = load_facts()

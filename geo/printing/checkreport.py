@@ -8,7 +8,7 @@ from geo.checks.findings import SEVERITIES, Finding, check_label, severity_label
 from geo.i18n import t
 from geo.maps.mapping import features_for
 from geo.model.catalog import Entry
-from geo.printing import common
+from geo.printing import page_parts
 from geo.printing.flow import Flow
 from geo.printing.fonts import cjk_font
 from geo.printing.furniture import scale_bar
@@ -26,10 +26,10 @@ def checks_pdf(frames: dict, findings: list[Finding], catalog: dict[str, Entry],
     """Every finding, most severe first, as PDF bytes (FontMissing without a CJK font)."""
     font = cjk_font(lang)
     title = t("print_checks_title", lang)
-    dates = [common.data_dates(catalog, lang), t("print_made", lang, date=common.today(day))]
+    dates = [page_parts.data_dates(catalog, lang), t("print_made", lang, date=page_parts.today(day))]
     sub = t("print_checks_summary", lang, n=len(findings), tol=f"{tolerance:.0%}")
     flow = Flow(
-        font, "A4", lambda s: common.header(s, title, sub, dates, 0.62, 12), _footer(catalog, lang)
+        font, "A4", lambda s: page_parts.header(s, title, sub, dates, 0.62, 12), _footer(catalog, lang)
     )
     _summary(flow, findings, lang)
     pf = project_frames(frames)
@@ -38,13 +38,13 @@ def checks_pdf(frames: dict, findings: list[Finding], catalog: dict[str, Entry],
     for sev in SEVERITIES:
         for f in (f for f in findings if f.severity == sev):
             _finding(flow, f, frames, pf, lang)
-    return save_pdf(flow.finish(), title, common.source_document(catalog, lang))
+    return save_pdf(flow.finish(), title, page_parts.source_document(catalog, lang))
 
 
 def _footer(catalog, lang):
     def draw(sheet: Sheet, i: int, n: int) -> None:
-        src = t("print_footer_source", lang, source=common.source_document(catalog, lang))
-        common.footer(
+        src = t("print_footer_source", lang, source=page_parts.source_document(catalog, lang))
+        page_parts.footer(
             sheet,
             f"{src} · {t('schematic_banner', lang)}",
             t("print_page", lang, i=i + 1, n=n),

@@ -14,7 +14,7 @@ from geo.i18n import t
 from geo.model.catalog import Entry
 from geo.model.facts import Fact
 from geo.model.units import format_money_wan
-from geo.printing import common
+from geo.printing import page_parts
 from geo.printing.flow import Flow
 from geo.printing.fonts import cjk_font
 from geo.printing.furniture import north_arrow, scale_bar, stamp
@@ -35,19 +35,19 @@ def village_pdf(code: str, frames: dict, facts: list[Fact], catalog: dict[str, E
         raise KeyError(code)
     pf = pf if pf is not None else project_frames(frames)
     font = cjk_font(lang)
-    dates = [common.data_dates(catalog, lang), t("print_made", lang, date=common.today(day))]
+    dates = [page_parts.data_dates(catalog, lang), t("print_made", lang, date=page_parts.today(day))]
     title, sub = (
         t("print_dossier_title", lang, name=rec.title),
         t("print_dossier_sub", lang, code=code),
     )
     flow = Flow(
-        font, "A4", lambda s: common.header(s, title, sub, dates, 0.62, 12), _footer(catalog, lang)
+        font, "A4", lambda s: page_parts.header(s, title, sub, dates, 0.62, 12), _footer(catalog, lang)
     )
     _map_and_fields(flow, pf, rec, lang)
     _projects(flow, projects_in_village(frames["projects"], rec.title), lang)
     _facts(flow, _all_facts(rec, frames, facts, lang), lang)
     _scores(flow, frames["assessment"], code, lang)
-    return save_pdf(flow.finish(), f"{title}", common.source_document(catalog, lang))
+    return save_pdf(flow.finish(), f"{title}", page_parts.source_document(catalog, lang))
 
 
 def _all_facts(rec, frames: dict, facts: list[Fact], lang: str) -> list[Fact]:
@@ -75,8 +75,8 @@ def all_village_pdfs(frames: dict, facts: list[Fact], catalog: dict[str, Entry],
 
 def _footer(catalog, lang):
     def draw(sheet: Sheet, i: int, n: int) -> None:
-        src = t("print_footer_source", lang, source=common.source_document(catalog, lang))
-        common.footer(
+        src = t("print_footer_source", lang, source=page_parts.source_document(catalog, lang))
+        page_parts.footer(
             sheet,
             f"{src} · {t('schematic_banner', lang)}",
             t("print_page", lang, i=i + 1, n=n),
@@ -174,7 +174,7 @@ def _facts(flow: Flow, facts: list[Fact], lang: str) -> None:
             + 4
         )
     for f in facts:
-        head, source = common.fact_text(f, lang)
+        head, source = page_parts.fact_text(f, lang)
         h = flow.sheet.lines_height(source, flow.width - 4, 7.5) + 6
         flow.need(h)
         flow.sheet.text(flow.margin, flow.y, head, 9.5, fontweight="bold")

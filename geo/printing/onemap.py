@@ -14,7 +14,7 @@ from geo.i18n import t
 from geo.maps.options import DEFAULT_OVERLAYS
 from geo.model.catalog import Entry
 from geo.model.facts import Fact
-from geo.printing import common
+from geo.printing import page_parts
 from geo.printing.fonts import cjk_font
 from geo.printing.furniture import draw_legend, legend_height, north_arrow, scale_bar, stamp
 from geo.printing.mapdraw import draw_map
@@ -46,7 +46,7 @@ def onemap_pdf(
     """The one-map sheet as PDF bytes (raises FontMissing without a CJK font)."""
     sheet = onemap_sheet(frames, facts, catalog, opts)
     return save_pdf(
-        [sheet], t("print_title", opts.lang), common.source_document(catalog, opts.lang)
+        [sheet], t("print_title", opts.lang), page_parts.source_document(catalog, opts.lang)
     )
 
 
@@ -57,11 +57,11 @@ def onemap_sheet(
     w, h = paper_mm(opts.paper, landscape=True)
     sheet, k = Sheet(font, w, h), w / 420
     margin, L = 12 * k, opts.lang
-    right = [common.data_dates(catalog, L), t("print_made", L, date=common.today(opts.day))]
-    top = common.header(sheet, t("print_title", L), t("app_subtitle", L), right, k, margin)
-    src = t("print_footer_source", L, source=common.source_document(catalog, L))
+    right = [page_parts.data_dates(catalog, L), t("print_made", L, date=page_parts.today(opts.day))]
+    top = page_parts.header(sheet, t("print_title", L), t("app_subtitle", L), right, k, margin)
+    src = t("print_footer_source", L, source=page_parts.source_document(catalog, L))
     footer_left = f"{src} · {t('schematic_banner', L)}"
-    bottom = common.footer(sheet, footer_left, t("print_app", L), k, margin) - 3 * k
+    bottom = page_parts.footer(sheet, footer_left, t("print_app", L), k, margin) - 3 * k
     panel_w = 112 * k
     map_w = w - 2 * margin - panel_w - 8 * k
     map_h = bottom - top - 10 * k
@@ -129,7 +129,7 @@ def _kpi_lines(
     out = [(kp.label, 10 * k, MUTED), (kp.value, 20 * k, "#0b3d91")]
     out += [(line, 8 * k, "#333") for line in sheet.wrap(kp.note, inner, 8 * k)[:2]]
     out += [
-        (line, 7 * k, MUTED) for line in sheet.wrap(common.kpi_source(kp, lang), inner, 7 * k)[:4]
+        (line, 7 * k, MUTED) for line in sheet.wrap(page_parts.kpi_source(kp, lang), inner, 7 * k)[:4]
     ]
     return out
 

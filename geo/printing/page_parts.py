@@ -9,6 +9,7 @@ from geo.i18n import metric_label, t
 from geo.model.catalog import Entry
 from geo.model.facts import Fact
 from geo.printing.sheet import MUTED, Sheet
+from geo.views.citations import figure_text, quote_text
 from geo.views.kpi import KPI
 
 
@@ -33,16 +34,10 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def fact_value(f: Fact) -> str:
-    """A reported figure as the report writes it (qualifier, value, unit)."""
-    before = f.qualifier in ("约", "超", "超过")
-    return f"{f.qualifier if before else ''}{f.value:,.10g}{'' if before else f.qualifier} {f.unit}".strip()
-
-
 def fact_text(f: Fact, lang: str) -> tuple[str, str]:
     """(figure line, source line) of a reported figure."""
-    head = f"{fact_value(f)} · {metric_label(f.metric, lang)}"
-    return head, t("print_source_quote", lang, section=f.section, quote=f.quote)
+    head = f"{figure_text(f, lang)} · {metric_label(f.metric, lang)}"
+    return head, quote_text(f, lang)
 
 
 def kpi_source(k: KPI, lang: str) -> str:
