@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from qa.architecture import (
+    ROOT,
     find_cycles,
     imports_of,
     layer_violations,
@@ -74,6 +75,24 @@ def test_no_two_modules_share_a_file_name(report):
     assert report.duplicate_names == [], "file names used twice in geo/, ui/, pages/:" + _listing(
         report.duplicate_names
     )
+
+
+def test_tests_and_bench_share_helpers_only_through_qa():
+    """tests/ and bench/ import qa (and the app), never each other; qa imports neither."""
+    crossing = []
+    for folder, banned in (
+        ("tests", "bench"),
+        ("bench", "tests"),
+        ("qa", "tests"),
+        ("qa", "bench"),
+    ):
+        for path in sorted((ROOT / folder).glob("*.py")):
+            crossing += [
+                f"{path.relative_to(ROOT)}:{i.line} imports {i.target}"
+                for i in imports_of(path)
+                if i.target.split(".")[0] == banned
+            ]
+    assert crossing == [], _listing(crossing)
 
 
 # --- the checks themselves can fail ------------------------------------------------------
