@@ -15,31 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-from shapely.geometry import box
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.checks.spatial import naive_overlapping_pairs, overlapping_pairs, zone_overlaps  # noqa: E402
-from geo.files.readers import load  # noqa: E402
-from geo.model import units  # noqa: E402
-
-
-def synthetic_plots(n: int, seed: int = 1) -> np.ndarray:
-    """``n`` rectangular plots on a grid over the subdistrict's box; 2 % overlap a neighbour."""
-    rng = np.random.default_rng(seed)
-    outline = units.to_projected(load("boundary").frame.geometry.iloc[0])
-    minx, miny, maxx, maxy = outline.bounds
-    cols = int(np.ceil(np.sqrt(n * (maxx - minx) / (maxy - miny))))
-    rows = int(np.ceil(n / cols))
-    sx, sy = (maxx - minx) / cols, (maxy - miny) / rows
-    out = []
-    for k in range(n):
-        x, y = minx + (k % cols) * sx, miny + (k // cols) * sy
-        if rng.random() < 0.02:
-            x += sx * 0.5  # this plot overlaps its neighbour
-        out.append(box(x, y, x + sx * 0.9, y + sy * 0.9))
-    return np.asarray(out, dtype=object)
+from qa.synthetic import protected_zones, synthetic_plots  # noqa: E402
 
 
 def naive_check(plots, zones) -> tuple[int, int]:
@@ -72,9 +51,7 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 40000])
     ap.add_argument("--baseline-max", type=int, default=10000)
     args = ap.parse_args(argv)
-    zones = np.asarray(
-        list(load("planning_zones").frame.geometry.to_crs(units.PROJECTED_CRS)), dtype=object
-    )
+    zones = protected_zones()
     print("| plots | indexed (s) | naive pairwise (s) | speed-up | overlaps | zone hits |")
     print("|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:

@@ -15,15 +15,11 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import textwrap
 import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -31,11 +27,16 @@ from geo.files.readers import load_all  # noqa: E402
 from geo.model.paths import DATA_DIR, ROOT  # noqa: E402
 from geo.plots.layer import ensure_plots, prepare  # noqa: E402
 from geo.plots.tiles import densest_tile, tile_bounds  # noqa: E402
-from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, IFRAME, LOCAL_HOSTS, free_port  # noqa: E402
+from qa.browser import (  # noqa: E402
+    IFRAME,
+    OFFLINE_ARGS,
+    External,
+    Traffic,
+    launch_chromium,
+    streamlit_server,
+)
+from qa.plot_probe import MAP_JS, OURS_READY, OURS_SETTLED, PLOTS_PATH  # noqa: E402
 
-OURS_READY = "() => { const l = (window.qmPlotLayers || [])[0]; return !!(l && l.settled && document.querySelectorAll('path.leaflet-interactive').length >= 37); }"
-OURS_SETTLED = "(seq) => { const l = window.qmPlotLayers[0]; return l.settled && l.seq > seq; }"
-MAP_JS = "Object.values(window).find((v) => v instanceof L.Map)"
 PLAIN = """
     import sys, time
     from pathlib import Path
@@ -75,58 +76,6 @@ def _entry(tmp: Path, body: str) -> Path:
     return script
 
 
-def ours_script(tmp: Path) -> tuple[Path, str]:
-    """Our page: through app.py once it is registered there, else run directly."""
-    from ui.page import PAGES
-
-    if "plots" in PAGES:
-        return ROOT / "app.py", "/plots"
-    body = f"import runpy, sys\nsys.path.insert(0, {str(ROOT)!r})\nrunpy.run_path({str(ROOT / 'pages' / 'plots.py')!r})\n"
-    return _entry(tmp, body), "/"
-
-
-@contextmanager
-def app_server(script: Path, env: dict | None = None, timeout: float = 120.0):
-    """``streamlit run script`` on a free loopback port (config from the repo); yields (url, pid).
-
-    Like tests.browser_util.streamlit_server, the server gets a throwaway database.
-    """
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
-    log, db = tempfile.TemporaryFile(), tempfile.TemporaryDirectory(prefix="qiling-db-")
-    env = {"QILING_DB": str(Path(db.name) / "qiling.sqlite"), **os.environ, **(env or {})}
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while not _healthy(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError(
-                    f"streamlit did not start:\n{log.read().decode(errors='replace')}"
-                )
-            time.sleep(0.2)
-        yield url, proc.pid
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-        db.cleanup()
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
-
-
 def rss_mb(pid: int) -> tuple[float, float]:
     """(current, peak) resident memory of a process in MB, from /proc."""
     fields = dict(
@@ -134,46 +83,6 @@ def rss_mb(pid: int) -> tuple[float, float]:
     )
     kb = lambda k: float(fields[k].split()[0]) / 1024  # noqa: E731
     return kb("VmRSS"), kb("VmHWM")
-
-
-#: Non-local hosts resolve to nothing, so no request can leave the machine; unlike a route
-#: handler (tests.browser_util.Guard) this adds no latency to the local requests measured.
-OFFLINE_ARGS = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
-
-
-class External:
-    """Records every request to a host other than this machine (they fail: see OFFLINE_ARGS)."""
-
-    def __init__(self, page):
-        self.external: list[str] = []
-        page.on("request", self._request)
-
-    def _request(self, request):
-        host = urlsplit(request.url).hostname or ""
-        if not request.url.startswith(("data:", "blob:")) and host not in LOCAL_HOSTS:
-            self.external.append(request.url)
-
-
-class Traffic:
-    """Bytes received over HTTP and the websocket, and websocket frames sent (reruns)."""
-
-    def __init__(self, page):
-        self.http = self.static = self.ws = self.sent = 0
-        page.on("requestfinished", self._finished)
-        page.on("websocket", self._socket)
-
-    def _finished(self, request):
-        try:
-            size = max(0, request.sizes()["responseBodySize"])
-        except Exception:  # noqa: BLE001 - a request torn down with its frame has no sizes
-            return
-        self.http += size
-        if "/app/static/" in request.url:  # map libraries and plot files (not Streamlit's own)
-            self.static += size
-
-    def _socket(self, ws):
-        ws.on("framereceived", lambda p: setattr(self, "ws", self.ws + len(p)))
-        ws.on("framesent", lambda p: setattr(self, "sent", self.sent + 1))
 
 
 def open_page(browser, url: str, ready: str, timeout_s: float):
@@ -220,21 +129,20 @@ def measure_ours(browser, n: int, repeat: int) -> dict:
     data = prepare(ensure_plots(n), frames)
     prep = time.perf_counter() - t0
     w, s, e, no = tile_bounds(*densest_tile(data.tiles), data.tiles.zoom)
-    with tempfile.TemporaryDirectory() as tmp:
-        script, path = ours_script(Path(tmp))
-        with app_server(script, {"QILING_PLOTS_N": str(n)}) as (url, pid):
-            runs = [open_page(browser, url + path, OURS_READY, 120) for _ in range(repeat + 1)]
-            page, frame, _, traffic = runs[-1]
-            paint = statistics.median(r[2] for r in runs[1:])
-            first = {"ws": traffic.ws, "http": traffic.http, "static": traffic.static}
-            sent = traffic.sent
-            moves = ours_moves(frame, ((w + e) / 2, (s + no) / 2))
-            moves["reruns"] = traffic.sent - sent
-            external = sum(len(r[0].guard.external) for r in runs)
-            for r in runs:
-                r[0].context.close()
-            return {"paint": paint, **moves, **first, "rss": rss_mb(pid), "prep": prep,
-                    "external": external}  # fmt: skip
+    with streamlit_server(env={"QILING_PLOTS_N": str(n)}, timeout=120) as server:
+        url, pid = server.url + PLOTS_PATH, server.pid
+        runs = [open_page(browser, url, OURS_READY, 120) for _ in range(repeat + 1)]
+        page, frame, _, traffic = runs[-1]
+        paint = statistics.median(r[2] for r in runs[1:])
+        first = {"ws": traffic.ws, "http": traffic.http, "static": traffic.static}
+        sent = traffic.sent
+        moves = ours_moves(frame, ((w + e) / 2, (s + no) / 2))
+        moves["reruns"] = traffic.sent - sent
+        external = sum(len(r[0].guard.external) for r in runs)
+        for r in runs:
+            r[0].context.close()
+        return {"paint": paint, **moves, **first, "rss": rss_mb(pid), "prep": prep,
+                "external": external}  # fmt: skip
 
 
 def plain_settle(frame, runs_log: Path, js: str, n: int) -> float:
@@ -257,7 +165,8 @@ def measure_plain(browser, n: int, repeat: int) -> dict:
     ready = f"() => document.querySelectorAll('path.leaflet-interactive').length >= {n}"
     with tempfile.TemporaryDirectory() as tmp:
         script = _entry(Path(tmp), PLAIN.format(root=str(ROOT), parquet=str(parquet)))
-        with app_server(script) as (url, pid):
+        with streamlit_server(script, timeout=120) as server:
+            url, pid = server.url, server.pid
             runs = [open_page(browser, url + "/", ready, 900) for _ in range(repeat)]
             page, frame, _, traffic = runs[-1]
             paint = statistics.median(r[2] for r in runs)
@@ -316,7 +225,7 @@ def main(argv=None) -> int:
     results = {}
     print(f"load average at start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)", flush=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=OFFLINE_ARGS)
+        browser = launch_chromium(p, OFFLINE_ARGS)
         for n in args.sizes:
             ours = measure_ours(browser, n, args.repeat)
             print(f"{n:,} ours: {ours}", flush=True)

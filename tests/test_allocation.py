@@ -26,10 +26,8 @@ from geo.checks.findings import Finding
 from geo.checks.report_xlsx import report_xlsx
 from geo.checks.spatial import naive_overlapping_pairs, overlapping_pairs, zone_overlaps
 from geo.files.readers import load_all
-from geo.model.facts import load_facts
 from geo.model.paths import ROOT
-
-FACTS = load_facts()
+from qa.synthetic import protected_zones, synthetic_plots
 
 
 @pytest.fixture
@@ -47,8 +45,8 @@ def _geom(frames, pid):
     return p.loc[p["project_id"] == pid, "geometry"].iloc[0]
 
 
-def test_shipped_data_gives_only_the_real_findings(frames):
-    findings = run_checks(frames, FACTS)
+def test_shipped_data_gives_only_the_real_findings(frames, facts):
+    findings = run_checks(frames, facts)
     assert [f.check for f in findings] == ["farmland", "report"]
     outside = findings[0]  # drawn 高标准农田 outside the schematic 永久基本农田
     assert outside.severity == "medium" and "不在永久基本农田" in outside.text_zh
@@ -60,40 +58,40 @@ def test_shipped_data_gives_only_the_real_findings(frames):
     assert kg.fids == ["project:kindergarten_2-2023", "project:kindergarten_2-2024"]
 
 
-def test_totals_flag_a_wrong_sum(frames):
-    assert check_totals(frames, FACTS) == []
+def test_totals_flag_a_wrong_sum(frames, facts):
+    assert check_totals(frames, facts) == []
     frames["trusteeship"].loc[0, "trusteeship_mu"] += 25
-    found = check_totals(frames, FACTS)
+    found = check_totals(frames, facts)
     assert len(found) == 1 and found[0].severity == "high"
     assert "10,025.0" in found[0].text_zh and found[0].quotes == [
         ("一(五)", "实现28个村托管土地1万亩")
     ]
 
 
-def test_totals_flag_a_missing_meal_point(frames):
+def test_totals_flag_a_missing_meal_point(frames, facts):
     frames["meal_points"] = frames["meal_points"].iloc[1:]
-    assert any("长者助餐点" in f.text_zh for f in check_totals(frames, FACTS))
+    assert any("长者助餐点" in f.text_zh for f in check_totals(frames, facts))
 
 
-def test_liujiazhong_parts_against_the_site():
-    facts = [
-        replace(f, value=200.0) if f.fact_id == "F027" else f for f in FACTS
+def test_liujiazhong_parts_against_the_site(facts):
+    changed = [
+        replace(f, value=200.0) if f.fact_id == "F027" else f for f in facts
     ]  # resettlement 200 亩
     frames = {k: v.frame for k, v in load_all().items()}
-    found = [f for f in check_totals(frames, facts) if "刘家终" in f.text_zh]
+    found = [f for f in check_totals(frames, changed) if "刘家终" in f.text_zh]
     assert len(found) == 1 and "600" in found[0].text_zh and len(found[0].quotes) == 3
 
 
-def test_drawn_area_outside_tolerance(frames):
+def test_drawn_area_outside_tolerance(frames, facts):
     pid = "lugong_smart_agri-2024"
-    assert check_areas(frames, FACTS) == []
+    assert check_areas(frames, facts) == []
     _set_geom(frames, pid, scale(_geom(frames, pid), 1.1, 1.1))  # +21 % area
-    found = check_areas(frames, FACTS, 0.05)
+    found = check_areas(frames, facts, 0.05)
     assert len(found) == 1 and found[0].fids == [f"project:{pid}"]
     assert found[0].figures["reported_mu"] == 95.2 and found[0].figures["difference"].startswith(
         "+2"
     )
-    assert check_areas(frames, FACTS, 0.25) == []  # the tolerance is adjustable
+    assert check_areas(frames, facts, 0.25) == []  # the tolerance is adjustable
 
 
 def test_overlapping_project_sites(frames):
@@ -148,10 +146,10 @@ def test_non_construction_projects_may_lie_in_zones(frames):
     assert check_zones(frames) == []
 
 
-def test_report_consistency_quiet_when_figures_agree():
-    facts = [replace(f, value=4965.0) if f.fact_id == "F020" else f for f in FACTS]
-    assert check_report(facts) == []
-    assert len(check_report(FACTS)) == 1
+def test_report_consistency_quiet_when_figures_agree(facts):
+    agreeing = [replace(f, value=4965.0) if f.fact_id == "F020" else f for f in facts]
+    assert check_report(agreeing) == []
+    assert len(check_report(facts)) == 1
 
 
 def test_spatial_index_equals_all_pairs():
@@ -167,15 +165,25 @@ def test_spatial_index_equals_all_pairs():
     assert fast == slow and len(fast) > 10
 
 
+def test_indexed_checks_agree_with_the_bench_baseline():
+    """On the bench's synthetic layer, the indexed checks find what the naive baseline finds."""
+    plots, zones = synthetic_plots(600, seed=3), protected_zones()
+    fast = {(i, j) for i, j, _ in overlapping_pairs(plots)}
+    slow = {(i, j) for i, j, _ in naive_overlapping_pairs(list(plots))}
+    assert fast == slow and 0 < len(fast) < 0.05 * len(plots)  # ~2 % shifted onto a neighbour
+    naive_hits = sum(p.intersects(z) for p in plots for z in zones)
+    assert len(zone_overlaps(plots, zones)) == naive_hits > 0
+
+
 def test_touching_is_not_overlap():
     assert overlapping_pairs([box(0, 0, 10, 10), box(10, 0, 20, 10)]) == []
     assert zone_overlaps([box(2, 2, 4, 4)], [box(0, 0, 10, 10)]) == [(0, 0, 4.0)]
 
 
-def test_excel_report_has_a_sheet_per_check_and_neutralises_formulas(frames):
+def test_excel_report_has_a_sheet_per_check_and_neutralises_formulas(frames, facts):
     evil = Finding("report", "low", "report", {"subject": '=HYPERLINK("http://x","y")', "metric": "x",
                    "values": "=1+1"}, fids=["project:x-2024"])  # fmt: skip
-    wb = openpyxl.load_workbook(io.BytesIO(report_xlsx(frames, run_checks(frames, FACTS) + [evil])))
+    wb = openpyxl.load_workbook(io.BytesIO(report_xlsx(frames, run_checks(frames, facts) + [evil])))
     assert wb.sheetnames == [
         "totals",
         "area",

@@ -12,23 +12,13 @@ import shutil
 
 import pytest
 
-from geo.files.readers import load_all
 from geo.maps.mapping import build_map
 from geo.maps.options import MapOptions
 from geo.model.paths import SHIPPED_DATA_DIR
-from tests.browser_util import (
-    BROWSER_TESTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    IFRAME,
-    Guard,
-    streamlit_server,
-    wait_for_map,
-)
+from qa.browser import IFRAME, streamlit_server, wait_for_map
 
-pytestmark = BROWSER_TESTS
+pytestmark = pytest.mark.browser
 HOSTILE = "<img src=x onerror=alert(1)>"
-FRAMES = {k: v.frame for k, v in load_all(SHIPPED_DATA_DIR).items()}
 #: Minimum interactive features each page's map must draw.
 MIN_PATHS = {
     "overview": 211,
@@ -64,33 +54,6 @@ def interactive_features(m) -> int:
     return total
 
 
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    ctx = browser.new_context(viewport={"width": 1600, "height": 1100}, locale="zh-CN")
-    pg = ctx.new_page()
-    pg.guard = Guard(pg)
-    pg.failed = []
-    pg.on("response", lambda r: r.status >= 400 and pg.failed.append(f"{r.status} {r.url}"))
-    yield pg
-    ctx.close()
-
-
 def _assert_clean(pg) -> None:
     assert pg.guard.external == [], f"requests left the machine: {pg.guard.external}"
     # Streamlit probes /<page>/_stcore/... before the base path; those 404s are its own.
@@ -101,8 +64,8 @@ def _assert_clean(pg) -> None:
 
 
 @pytest.mark.parametrize("name", list(MIN_PATHS) + ["sources"])
-def test_page_draws_offline(page, server, artifacts, name):
-    page.goto(f"{server}/{name}")
+def test_page_draws_offline(page, app_server, artifacts, name, shipped_frames):
+    page.goto(f"{app_server}/{name}")
     if name == "sources":
         page.get_by_text("报告中的全部数字").wait_for(timeout=60_000)
     else:
@@ -110,7 +73,7 @@ def test_page_draws_offline(page, server, artifacts, name):
         state = frame.evaluate(MAP_STATE_JS)
         assert state["paths"] >= MIN_PATHS[name]
         if name == "overview":
-            assert state["paths"] == interactive_features(build_map(FRAMES, MapOptions()))
+            assert state["paths"] == interactive_features(build_map(shipped_frames, MapOptions()))
         assert frame.locator(".leaflet-control-scale").count() == 1
         assert frame.locator(".qm-legend").count() == 1
         fonts = frame.evaluate(
@@ -148,18 +111,18 @@ def _poll_in_map(page, js: str, ok, timeout_s: float = 40.0):
     return value
 
 
-def _village_click_point(code: str):
+def _village_click_point(frames, code: str):
     """A point well inside a village and clear of every other clickable feature."""
     from shapely.ops import unary_union
 
-    geom = FRAMES["villages"].set_index("code").loc[code].geometry
+    geom = frames["villages"].set_index("code").loc[code].geometry
     others = unary_union(
         [
             g.buffer(0.0015)
             for name in ("projects", "meal_points", "scenic_routes")
-            for g in FRAMES[name].geometry
+            for g in frames[name].geometry
         ]
-        + list(FRAMES["demo_zones"].geometry.boundary.buffer(0.001))
+        + list(frames["demo_zones"].geometry.boundary.buffer(0.001))
     )
     free = geom.buffer(-0.0015).difference(others)
     if free.is_empty:
@@ -168,14 +131,14 @@ def _village_click_point(code: str):
     return p.y, p.x
 
 
-def test_click_on_village_opens_its_profile(page, server, artifacts):
-    villages = FRAMES["villages"]
-    code = next(c for c in villages["code"] if _village_click_point(c) is not None)
+def test_click_on_village_opens_its_profile(page, app_server, artifacts, shipped_frames):
+    villages = shipped_frames["villages"]
+    code = next(c for c in villages["code"] if _village_click_point(shipped_frames, c) is not None)
     name = villages.set_index("code").loc[code, "name"]
-    page.goto(f"{server}/")
+    page.goto(f"{app_server}/")
     frame = wait_for_map(page, 100)
     page.locator(IFRAME).first.scroll_into_view_if_needed()
-    x, y = frame.evaluate(POINT_JS, list(_village_click_point(code)))
+    x, y = frame.evaluate(POINT_JS, list(_village_click_point(shipped_frames, code)))
     box = page.locator(IFRAME).first.bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
     page.get_by_role("heading", name=name).wait_for(timeout=30_000)
@@ -189,8 +152,8 @@ def test_click_on_village_opens_its_profile(page, server, artifacts):
     _assert_clean(page)
 
 
-def test_table_selection_moves_the_map(page, server, artifacts):
-    page.goto(f"{server}/projects")
+def test_table_selection_moves_the_map(page, app_server, artifacts):
+    page.goto(f"{app_server}/projects")
     frame = wait_for_map(page, 80)
     before = frame.evaluate(MAP_STATE_JS)
     grid = page.locator('[data-testid="stDataFrame"]').first
@@ -216,8 +179,8 @@ def hostile_server(tmp_path_factory):
     fc = json.loads(path.read_text(encoding="utf-8"))
     fc["features"][0]["properties"]["name"] = HOSTILE
     path.write_text(json.dumps(fc, ensure_ascii=False), encoding="utf-8")
-    with streamlit_server(data_dir=data) as url:
-        yield url, fc["features"][0]["properties"]["project_id"]
+    with streamlit_server(data_dir=data) as srv:
+        yield srv.url, fc["features"][0]["properties"]["project_id"]
 
 
 def test_html_in_a_name_renders_as_text(page, hostile_server, artifacts):
@@ -235,15 +198,15 @@ def test_html_in_a_name_renders_as_text(page, hostile_server, artifacts):
     _assert_clean(page)
 
 
-def test_english_switch(page, server):
-    page.goto(f"{server}/trusteeship")
+def test_english_switch(page, app_server):
+    page.goto(f"{app_server}/trusteeship")
     wait_for_map(page, 30)
     page.get_by_text("English").click()
     page.get_by_role("heading", name="Land trusteeship").wait_for(timeout=30_000)
 
 
-def test_show_finding_on_map(page, server, artifacts):
-    page.goto(f"{server}/checks")
+def test_show_finding_on_map(page, app_server, artifacts, shipped_frames):
+    page.goto(f"{app_server}/checks")
     frame = wait_for_map(page, 80)
     before = frame.evaluate(MAP_STATE_JS)
     page.get_by_text("齐陵第二幼儿园的投资在报告中前后不一").wait_for(timeout=30_000)
@@ -251,26 +214,31 @@ def test_show_finding_on_map(page, server, artifacts):
     page.wait_for_function("() => location.search.includes('finding=report-')", timeout=30_000)
     after = _poll_map_state(page, lambda s: s["zoom"] > before["zoom"] + 1)
     assert after["zoom"] > before["zoom"] + 1
-    kg = FRAMES["projects"].set_index("project_id").loc["kindergarten_2-2024"].geometry.centroid
+    kg = (
+        shipped_frames["projects"]
+        .set_index("project_id")
+        .loc["kindergarten_2-2024"]
+        .geometry.centroid
+    )
     assert abs(after["center"]["lat"] - kg.y) < 0.01 and abs(after["center"]["lng"] - kg.x) < 0.01
     page.wait_for_timeout(500)
     page.screenshot(path=str(artifacts / "checks_finding_on_map.png"))
     _assert_clean(page)
 
 
-def test_year_switch_redraws_the_map(page, server):
-    page.goto(f"{server}/")
+def test_year_switch_redraws_the_map(page, app_server, shipped_frames):
+    page.goto(f"{app_server}/")
     wait_for_map(page, 211)
     page.get_by_test_id("stSidebarUserContent").get_by_text("2024年计划", exact=True).click()
-    n2024 = int((FRAMES["projects"]["year"] == 2024).sum())
+    n2024 = int((shipped_frames["projects"]["year"] == 2024).sum())
     expected = 37 + 3 + 3 + 37 + n2024 + (37 + n2024)
     state = _poll_map_state(page, lambda s: s["paths"] == expected)
     assert state["paths"] == expected
 
 
-def test_unreachable_online_basemap_keeps_the_map(page, server, artifacts):
+def test_unreachable_online_basemap_keeps_the_map(page, app_server, artifacts):
     """With no internet, an online basemap shows a notice; the overlays still draw at once."""
-    page.goto(f"{server}/")
+    page.goto(f"{app_server}/")
     wait_for_map(page, 211)
     sidebar = page.get_by_test_id("stSidebarUserContent")
     sidebar.locator('[data-testid="stSelectbox"]').first.click()

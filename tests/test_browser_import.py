@@ -10,17 +10,9 @@ import pytest
 
 from geo.model.paths import SHIPPED_DATA_DIR
 from geo.store import accounts, open_store
-from tests.browser_util import (
-    BROWSER_TESTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    IFRAME,
-    Guard,
-    streamlit_server,
-    wait_for_map,
-)
+from qa.browser import IFRAME, streamlit_server, wait_for_map
 
-pytestmark = BROWSER_TESTS
+pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
 NAME = "齐陵新建文化广场<b>测试</b>"
 
@@ -31,22 +23,13 @@ def server(tmp_path_factory):
     store = open_store(SHIPPED_DATA_DIR, db)
     admin = accounts.create_admin_cli(store, "boss", PASSWORD)
     accounts.create_user(store, admin, "editor1", PASSWORD, "editor")
-    with streamlit_server(env={"QILING_DB": str(db)}) as url:
-        yield url, store
+    with streamlit_server(env={"QILING_DB": str(db)}) as srv:
+        yield srv.url, store
 
 
 @pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        ctx = browser.new_context(viewport={"width": 1600, "height": 1300}, locale="zh-CN")
-        pg = ctx.new_page()
-        pg.guard = Guard(pg)
-        yield pg
-        ctx.close()
-        browser.close()
+def page_viewport() -> dict:
+    return {"width": 1600, "height": 1300}
 
 
 def test_editor_imports_a_file_and_the_map_shows_it(server, page, artifacts, tmp_path):

@@ -9,57 +9,42 @@ rerun may happen. Then a click on a plot must show its record. Screenshots in te
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
 
 import numpy as np
 import pytest
 import shapely
 from shapely.geometry import box
 
-from bench.bench_plots import MAP_JS, OURS_READY, OURS_SETTLED, Traffic, app_server, ours_script
-from geo.files.readers import load_all
 from geo.plots.layer import ensure_plots, prepare
 from geo.plots.tiles import densest_tile, tile_bounds
-from tests.browser_util import BROWSER_TESTS, CHROMIUM, CHROMIUM_ARGS, IFRAME, Guard
+from qa.browser import IFRAME, Traffic, streamlit_server
+from qa.plot_probe import MAP_JS, OURS_READY, OURS_SETTLED, PLOTS_PATH, STATE
 
-pytestmark = BROWSER_TESTS
+pytestmark = pytest.mark.browser
 N = int(os.environ.get("QILING_TEST_PLOTS_N") or 40_000)
-STATE = "() => window.qmPlotLayers[0].state()"
 
 
 @pytest.fixture(scope="module")
-def layer():
-    frames = {k: v.frame for k, v in load_all().items()}
+def layer(frames):
     return prepare(ensure_plots(N), frames)
 
 
 @pytest.fixture(scope="module")
-def server(layer):
-    with tempfile.TemporaryDirectory() as tmp:
-        script, path = ours_script(Path(tmp))
-        with app_server(script, {"QILING_PLOTS_N": str(N)}) as (url, _pid):
-            yield url + path
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+def plots_server(layer):
+    with streamlit_server(env={"QILING_PLOTS_N": str(N)}, timeout=120) as srv:
+        yield srv.url + PLOTS_PATH
 
 
 @pytest.fixture
-def page(browser):
-    ctx = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
-    pg = ctx.new_page()
-    pg.guard, pg.traffic, pg.failed = Guard(pg), Traffic(pg), []
-    pg.on("response", lambda r: r.status >= 400 and pg.failed.append(f"{r.status} {r.url}"))
-    yield pg
-    ctx.close()
+def page_viewport() -> dict:
+    return {"width": 1600, "height": 1000}
+
+
+@pytest.fixture
+def page(page):
+    """The shared page, also counting its traffic (websocket frames sent = reruns)."""
+    page.traffic = Traffic(page)
+    return page
 
 
 def _settle(frame, move) -> dict:
@@ -92,8 +77,8 @@ def _click_point(frame, layer, state) -> tuple[int, float, float]:
     raise AssertionError("no drawn plot in the middle of the map")
 
 
-def test_pan_zoom_and_click_a_plot_offline(page, server, layer, artifacts):
-    page.goto(server)
+def test_pan_zoom_and_click_a_plot_offline(page, plots_server, layer, artifacts):
+    page.goto(plots_server)
     page.wait_for_selector(IFRAME, timeout=120_000)
     frame = page.locator(IFRAME).first.element_handle().content_frame()
     frame.wait_for_function(OURS_READY, timeout=120_000)

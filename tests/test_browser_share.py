@@ -7,14 +7,11 @@ import re
 import folium
 import pytest
 
-from geo.files.readers import load_all
 from geo.maps.mapping import build_map
 from geo.maps.options import MapOptions
-from geo.model.paths import DATA_DIR
 from geo.printing.standalone import standalone_html
-from tests.browser_util import BROWSER_TESTS, CHROMIUM, CHROMIUM_ARGS
 
-pytestmark = BROWSER_TESTS
+pytestmark = pytest.mark.browser
 
 COUNT_JS = """() => ({
   paths: document.querySelectorAll("path.leaflet-interactive").length,
@@ -31,9 +28,7 @@ def _expected_paths(m: folium.Map) -> int:
                if isinstance(c, folium.GeoJson) and c.options.get("interactive", True) is not False)  # fmt: skip
 
 
-def test_exported_map_opens_offline_from_disk(tmp_path, artifacts) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    frames = {k: v.frame for k, v in load_all(DATA_DIR).items()}
+def test_exported_map_opens_offline_from_disk(tmp_path, artifacts, browser, frames) -> None:
     m = build_map(frames, MapOptions())
     html = standalone_html(m)
     assert len(html.encode()) < 5_000_000
@@ -41,9 +36,9 @@ def test_exported_map_opens_offline_from_disk(tmp_path, artifacts) -> None:
     path = tmp_path / "map.html"
     path.write_text(html, encoding="utf-8")
     blocked: list[str] = []
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = ctx.new_page()
 
         def route(r) -> None:
             if r.request.url.startswith(("file:", "data:")):
@@ -60,7 +55,8 @@ def test_exported_map_opens_offline_from_disk(tmp_path, artifacts) -> None:
         page.wait_for_timeout(500)
         state = page.evaluate(COUNT_JS)
         page.screenshot(path=str(artifacts / "standalone_map.png"))
-        browser.close()
+    finally:
+        ctx.close()
     assert blocked == [] and errors == []
     assert state["leaflet"] == "object"
     assert state["paths"] == _expected_paths(m)

@@ -21,46 +21,50 @@ from geo.model.facts import (
 )
 from geo.model.paths import ROOT
 
-FACTS = load_facts()
-REPORT = report_text()
 ALLOWED_UNITS = {"万元", "亩", "m2", "km", "kg"}
 
 
-def test_report_is_the_client_document():
+@pytest.fixture(scope="module")
+def report() -> str:
+    return report_text()
+
+
+def test_report_is_the_client_document(report):
     seed = ROOT.parent / "shared" / "seed" / "2023年度工作总结和2024年度工作计划.txt"
     if seed.exists():
-        assert seed.read_text(encoding="utf-8") == REPORT
-    assert REPORT.startswith("2023年度工作总结和2024年度工作计划")
+        assert seed.read_text(encoding="utf-8") == report
+    assert report.startswith("2023年度工作总结和2024年度工作计划")
 
 
-@pytest.mark.parametrize("fact", FACTS, ids=lambda f: f.fact_id)
-def test_quote_is_exact_substring_and_holds_the_value(fact: Fact):
-    assert fact.quote in REPORT
+# One test per reported figure: the only data this module reads while collecting.
+@pytest.mark.parametrize("fact", load_facts(), ids=lambda f: f.fact_id)
+def test_quote_is_exact_substring_and_holds_the_value(fact: Fact, report):
+    assert fact.quote in report
     assert quote_supports(fact), f"{fact.value} {fact.unit} not in {fact.quote!r}"
-    assert fact.section == section_of(REPORT, REPORT.find(fact.quote))
+    assert fact.section == section_of(report, report.find(fact.quote))
     assert fact.year == (2023 if fact.section.startswith("一") else 2024)
 
 
-def test_every_number_in_the_report_is_a_fact():
-    assert uncovered_numbers(REPORT, FACTS) == []
-    tokens = re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])", REPORT)
+def test_every_number_in_the_report_is_a_fact(facts, report):
+    assert uncovered_numbers(report, facts) == []
+    tokens = re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])", report)
     assert len([t for t in tokens if t not in NOT_FIGURES]) == 72
 
 
-def test_a_number_without_a_fact_is_reported():
-    without = [f for f in FACTS if f.fact_id != "F048"]  # 税收1000万元 of the tractor project
-    missing = uncovered_numbers(REPORT, without)
+def test_a_number_without_a_fact_is_reported(facts, report):
+    without = [f for f in facts if f.fact_id != "F048"]  # 税收1000万元 of the tractor project
+    missing = uncovered_numbers(report, without)
     assert [tok for _, tok in missing] == ["1000"]
 
 
-def test_sections_are_read_from_the_headings():
-    assert section_of(REPORT, REPORT.find("每月10日前")) == "一(一)"
-    assert section_of(REPORT, REPORT.find("投资4965万元")) == "二(五)"
-    assert section_of(REPORT, 10) == "序"
+def test_sections_are_read_from_the_headings(report):
+    assert section_of(report, report.find("每月10日前")) == "一(一)"
+    assert section_of(report, report.find("投资4965万元")) == "二(五)"
+    assert section_of(report, 10) == "序"
 
 
-def test_units_are_normalised():
-    for f in FACTS:
+def test_units_are_normalised(facts):
+    for f in facts:
         base = f.unit.split("/")[0]
         assert "亿" not in base and (base == "万元" or not base.startswith("万")), f.fact_id
         if f.metric in ("investment", "tax", "profit", "annual_output_value", "annual_sales"):
@@ -69,8 +73,8 @@ def test_units_are_normalised():
             assert base in ("m2", "亩"), f.fact_id
 
 
-def test_known_normalisations():
-    by_id = {f.fact_id: f for f in FACTS}
+def test_known_normalisations(facts):
+    by_id = {f.fact_id: f for f in facts}
     assert by_id["F025"].value == 160000 and by_id["F025"].unit == "万元"  # 16亿元
     assert by_id["F037"].value == 55750  # 5.575亿元
     assert by_id["F052"].value == 11400 and by_id["F052"].unit == "亩"  # 1.14万亩
@@ -84,22 +88,22 @@ def test_numbers_with_units_parses_chinese_multipliers():
     assert numbers_with_units("投资3690万，") == [(3690.0, "万元", "3690")]
 
 
-def test_a_wrong_value_is_not_supported():
-    f = FACTS[0]
+def test_a_wrong_value_is_not_supported(facts):
+    f = facts[0]
     wrong = Fact(**{**f.__dict__, "value": f.value + 1})
     assert not quote_supports(wrong)
 
 
-def test_facts_cli_prints_every_figure_as_json():
+def test_facts_cli_prints_every_figure_as_json(facts, report):
     out = subprocess.run(
         [sys.executable, "-m", "geo", "facts", "--json"],
         cwd=ROOT, capture_output=True, text=True, check=True,
     )  # fmt: skip
     rows = json.loads(out.stdout)
-    assert len(rows) == len(FACTS) >= 70
+    assert len(rows) == len(facts) >= 70
     for row in rows:
         assert {"subject", "metric", "value", "unit", "year", "quote", "section"} <= row.keys()
-        assert row["quote"] in REPORT
+        assert row["quote"] in report
         assert row["year"] in (2023, 2024)
     units = {r["unit"] for r in rows}
     assert ALLOWED_UNITS <= units

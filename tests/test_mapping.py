@@ -8,12 +8,10 @@ import folium
 import pytest
 from shapely.geometry import Point
 
-from geo.files.readers import load_all
 from geo.maps.mapping import build_map
 from geo.maps.options import MapOptions
 from geo.model.coords import haversine_m, wgs84_to_gcj02
 
-FRAMES = {k: v.frame for k, v in load_all().items()}
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
@@ -29,13 +27,13 @@ def _fids(layer: folium.GeoJson) -> list[str]:
     return [f["properties"]["fid"] for f in layer.data["features"]]
 
 
-def test_overview_layers_and_counts():
-    m = build_map(FRAMES, MapOptions())
+def test_overview_layers_and_counts(frames):
+    m = build_map(frames, MapOptions())
     layers = _geojson_layers(m)
     assert len(_fids(layers["行政村"])) == 37
-    located = FRAMES["projects"][FRAMES["projects"].geometry.notna()]
+    located = frames["projects"][frames["projects"].geometry.notna()]
     drawn = _fids(layers["项目点位"])
-    assert len(drawn) == len(located) == len(FRAMES["projects"]) - 1
+    assert len(drawn) == len(located) == len(frames["projects"]) - 1
     assert "project:shanghai_tractor-2024" not in drawn  # 选址未定: no place on the map
     assert "临淄区界（参考）" in layers  # the reference outline, thin and not clickable
     assert len(_fids(layers["长者助餐点"])) == 37
@@ -47,28 +45,28 @@ def test_overview_layers_and_counts():
     assert "qm-legend" in html
 
 
-def test_year_filter_keeps_only_that_year():
-    m = build_map(FRAMES, MapOptions(year="2024"))
+def test_year_filter_keeps_only_that_year(frames):
+    m = build_map(frames, MapOptions(year="2024"))
     fids = _fids(_geojson_layers(m)["项目点位"])
     assert fids and all(f.endswith("-2024") for f in fids)
 
 
-def test_english_labels():
-    m = build_map(FRAMES, MapOptions(lang="en"))
+def test_english_labels(frames):
+    m = build_map(frames, MapOptions(lang="en"))
     assert "Villages" in _geojson_layers(m)
 
 
-def test_choropleth_colours_follow_the_metric():
-    values = {c: float(i) for i, c in enumerate(FRAMES["villages"]["code"])}
-    m = build_map(FRAMES, MapOptions(metric="trusteeship_mu", metric_values=values))
+def test_choropleth_colours_follow_the_metric(frames):
+    values = {c: float(i) for i, c in enumerate(frames["villages"]["code"])}
+    m = build_map(frames, MapOptions(metric="trusteeship_mu", metric_values=values))
     fills = [f["properties"]["fill"] for f in _geojson_layers(m)["行政村"].data["features"]]
     assert len(set(fills)) == 5
     legend = next(c for c in m._children.values() if type(c).__name__ == "Legend")
     assert "托管面积（亩）" in legend.html
 
 
-def test_hostile_names_are_escaped():
-    frames = dict(FRAMES)
+def test_hostile_names_are_escaped(frames):
+    frames = dict(frames)
     projects = frames["projects"].copy()
     projects.loc[projects.index[0], "name"] = HOSTILE
     frames["projects"] = projects
@@ -85,21 +83,21 @@ def test_hostile_names_are_escaped():
     assert HOSTILE not in html and json.dumps(HOSTILE)[1:-1] not in html
 
 
-def test_selection_is_highlighted_and_framed():
-    m = build_map(FRAMES, MapOptions(selection="village:QL09"))
+def test_selection_is_highlighted_and_framed(frames):
+    m = build_map(frames, MapOptions(selection="village:QL09"))
     layers = _geojson_layers(m)
     assert "当前选择" in layers
     (south, west), (north, east) = m.get_bounds()
-    v = FRAMES["villages"].set_index("code").loc["QL09"].geometry
+    v = frames["villages"].set_index("code").loc["QL09"].geometry
     assert west <= v.bounds[0] and east >= v.bounds[2]
 
 
 @pytest.mark.parametrize("basemap", ["gaode"])
-def test_gaode_overlays_are_converted_to_gcj02(basemap):
-    m = build_map(FRAMES, MapOptions(basemap=basemap))
+def test_gaode_overlays_are_converted_to_gcj02(basemap, frames):
+    m = build_map(frames, MapOptions(basemap=basemap))
     layer = _geojson_layers(m)["长者助餐点"]
     sent = {f["properties"]["fid"]: f["geometry"]["coordinates"] for f in layer.data["features"]}
-    for code, geom in zip(FRAMES["meal_points"]["village_code"], FRAMES["meal_points"].geometry):
+    for code, geom in zip(frames["meal_points"]["village_code"], frames["meal_points"].geometry):
         lon, lat = sent[f"meal:{code}"]
         ref = wgs84_to_gcj02(geom.x, geom.y)
         assert haversine_m(lon, lat, *ref) < 1.0
@@ -107,22 +105,22 @@ def test_gaode_overlays_are_converted_to_gcj02(basemap):
     assert "autonavi" in m.get_root().render()
 
 
-def test_offline_basemap_requests_no_tiles():
-    html = build_map(FRAMES, MapOptions()).get_root().render()
+def test_offline_basemap_requests_no_tiles(frames):
+    html = build_map(frames, MapOptions()).get_root().render()
     assert "tile.openstreetmap.org" not in html and "tianditu" not in html
     assert "L.tileLayer" not in html
 
 
-def test_tianditu_without_key_falls_back_to_offline():
+def test_tianditu_without_key_falls_back_to_offline(frames):
     html = (
-        build_map(FRAMES, MapOptions(basemap="tianditu_vec", tianditu_key=None)).get_root().render()
+        build_map(frames, MapOptions(basemap="tianditu_vec", tianditu_key=None)).get_root().render()
     )
     assert "tianditu" not in html
 
 
-def test_tianditu_with_key_has_vector_and_labels():
+def test_tianditu_with_key_has_vector_and_labels(frames):
     html = (
-        build_map(FRAMES, MapOptions(basemap="tianditu_vec", tianditu_key="abc123"))
+        build_map(frames, MapOptions(basemap="tianditu_vec", tianditu_key="abc123"))
         .get_root()
         .render()
     )
@@ -130,22 +128,22 @@ def test_tianditu_with_key_has_vector_and_labels():
     assert "tileerror" in html  # the failure notice is wired
 
 
-def test_point_inside_subdistrict_is_drawn_where_expected():
-    m = build_map(FRAMES, MapOptions(overlays=("meal_points",)))
+def test_point_inside_subdistrict_is_drawn_where_expected(frames):
+    m = build_map(frames, MapOptions(overlays=("meal_points",)))
     feats = _geojson_layers(m)["长者助餐点"].data["features"]
     lon, lat = feats[0]["geometry"]["coordinates"]
-    assert FRAMES["boundary"].geometry.iloc[0].contains(Point(lon, lat))
+    assert frames["boundary"].geometry.iloc[0].contains(Point(lon, lat))
 
 
-def test_signature_changes_with_content_only():
-    a = build_map(FRAMES, MapOptions()).qm_signature
-    assert a == build_map(FRAMES, MapOptions()).qm_signature
-    assert a != build_map(FRAMES, MapOptions(year="2024")).qm_signature
-    assert a != build_map(FRAMES, MapOptions(selection="village:QL01")).qm_signature
-    assert a != build_map(FRAMES, MapOptions(lang="en")).qm_signature
+def test_signature_changes_with_content_only(frames):
+    a = build_map(frames, MapOptions()).qm_signature
+    assert a == build_map(frames, MapOptions()).qm_signature
+    assert a != build_map(frames, MapOptions(year="2024")).qm_signature
+    assert a != build_map(frames, MapOptions(selection="village:QL01")).qm_signature
+    assert a != build_map(frames, MapOptions(lang="en")).qm_signature
 
 
-def test_gaode_mode_sends_published_gcj02_coordinates():
+def test_gaode_mode_sends_published_gcj02_coordinates(frames):
     """Points placed at published WGS 84 positions reach the map at the published GCJ-02 ones.
 
     The pairs come from public test data (gcoord, eviltransform; see tests/test_coords.py),
@@ -156,7 +154,7 @@ def test_gaode_mode_sends_published_gcj02_coordinates():
     from tests.test_coords import WGS_TO_GCJ_REFS
 
     pairs = [tuple(p.values) for p in WGS_TO_GCJ_REFS]
-    frames = dict(FRAMES)
+    frames = dict(frames)
     meals = frames["meal_points"].iloc[: len(pairs)].copy()
     meals["geometry"] = [Point(lon, lat) for lon, lat, _, _ in pairs]
     frames["meal_points"] = meals

@@ -7,33 +7,16 @@ Run: pytest -m browser tests/test_offline_browser.py  (needs Debian's /usr/bin/c
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import textwrap
 import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from geo.maps import assets
+from qa.browser import IFRAME, streamlit_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-REPO = Path(__file__).resolve().parent.parent
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)"
-    ),
-]
+pytestmark = pytest.mark.browser
 
 APP = """
     from pathlib import Path
@@ -123,12 +106,6 @@ async () => {
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("offline_app")
@@ -137,81 +114,9 @@ def app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield chromium
-        chromium.close()
-
-
-def _start_server(app_dir: Path, base_path: str) -> tuple[subprocess.Popen, str, Path]:
-    port = _free_port()
-    log = app_dir / f"streamlit_{port}.log"
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.enableStaticServing",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.fileWatcherType",
-        "none",
-    ]
-    if base_path:
-        cmd += ["--server.baseUrlPath", base_path]
-    env = dict(
-        os.environ,
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    )
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=app_dir, env=env, stdout=out, stderr=subprocess.STDOUT)
-    root = f"http://127.0.0.1:{port}/" + (f"{base_path.strip('/')}/" if base_path else "")
-    return proc, root, log
-
-
-def _wait_until_up(proc: subprocess.Popen, root: str, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(root + "_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"streamlit did not answer within {timeout}s:\n{log.read_text()[-3000:]}")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+@pytest.fixture
+def page_viewport() -> dict:
+    return {"width": 1100, "height": 800}
 
 
 def _poll(fn, timeout: float, what: str):
@@ -228,88 +133,66 @@ def _poll(fn, timeout: float, what: str):
 # "" = served at the root; "qiling" = behind --server.baseUrlPath, where only a relative
 # prefix (DEFAULT_PREFIX) reaches /<base>/app/static/.
 @pytest.mark.parametrize("base_path", ["", "qiling"])
-def test_map_renders_fully_offline(app_dir: Path, browser, base_path: str) -> None:
-    proc, root, log = _start_server(app_dir, base_path)
-    context = None
+def test_map_renders_fully_offline(app_dir: Path, page, artifacts, base_path: str) -> None:
+    args = ["--server.enableStaticServing", "true"]
+    with streamlit_server(cwd=app_dir, base_path=base_path, args=args) as server:
+        _check_offline_map(page, server.url + "/", artifacts, base_path)
+
+
+def _check_offline_map(page, root: str, artifacts: Path, base_path: str) -> None:
+    external, errors = page.guard.external, page.guard.console_errors  # aborted and recorded
+    bad_responses: list[str] = page.failed  # every response >= 400
+    failed: list[str] = []
+    ok_urls: list[str] = []
+    page.on("requestfailed", lambda req: failed.append(f"{req.url} {req.failure}"))
+    page.on(
+        "response", lambda resp: resp.status < 400 and ok_urls.append(f"{resp.status} {resp.url}")
+    )
+
+    def loaded_state():
+        state = inner.evaluate(f"(body) => ({STATE_JS})()")
+        images_ok = state["images"] and all(w > 0 for _, w in state["images"])
+        fonts_ok = any("Font Awesome 6 Free" in f for f in state["fontFaces"])
+        return state if images_ok and fonts_ok and state["legendRects"] > 0 else None
+
+    frame = page.frame_locator(IFRAME)
+    inner = frame.locator("body")
+    iframe = page.locator(IFRAME)
     try:
-        _wait_until_up(proc, root, log)
-        context = browser.new_context(viewport={"width": 1100, "height": 800})
-        external: list[str] = []
-        bad_responses: list[str] = []
-        failed: list[str] = []
-        ok_urls: list[str] = []
-        errors: list[str] = []
-
-        def guard(route) -> None:
-            url = route.request.url
-            if url.startswith(("data:", "blob:")) or urlsplit(url).hostname in LOCAL_HOSTS:
-                route.continue_()
-            else:
-                external.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-        page.on("requestfailed", lambda req: failed.append(f"{req.url} {req.failure}"))
-
-        def on_response(resp) -> None:
-            (bad_responses if resp.status >= 400 else ok_urls).append(f"{resp.status} {resp.url}")
-
-        page.on("response", on_response)
-
-        def loaded_state():
-            state = inner.evaluate(f"(body) => ({STATE_JS})()")
-            images_ok = state["images"] and all(w > 0 for _, w in state["images"])
-            fonts_ok = any("Font Awesome 6 Free" in f for f in state["fontFaces"])
-            return state if images_ok and fonts_ok and state["legendRects"] > 0 else None
-
-        frame = page.frame_locator(IFRAME)
-        inner = frame.locator("body")
-        iframe = page.locator(IFRAME)
-        try:
-            page.goto(root)
-            frame.locator(".leaflet-container").wait_for(state="attached", timeout=60_000)
-            frame.locator("path.leaflet-interactive").first.wait_for(
-                state="attached", timeout=30_000
-            )
-            # st_folium sets the iframe height only after the map script ran without error.
-            _poll(lambda: (iframe.bounding_box() or {}).get("height", 0) > 300, 30, "iframe height")
-            state = _poll(loaded_state, 30, "marker images, Font Awesome and the legend")
-        except Exception as exc:
-            pytest.fail(
-                f"map did not render: {exc}\nconsole errors: {errors}\nexternal: {external}\n"
-                f"bad responses: {bad_responses}\nfailed: {failed}"
-            )
-        finally:
-            ARTIFACTS.mkdir(exist_ok=True)
-            suffix = f"_{base_path}" if base_path else ""
-            page.screenshot(path=str(ARTIFACTS / f"offline_map{suffix}.png"))
-
-        assert external == [], f"requests leaving this machine: {external}"
-        assert bad_responses == [], bad_responses
-        assert failed == [], failed
-        assert errors == [], errors
-
-        assert state["paths"] == 2  # the two GeoJson polygons
-        assert state["defaultMarkers"] == 1
-        assert state["awesomeMarkers"] == 2, state["markerClasses"]  # fa-star + glyphicon
-        assert state["faStar"] == 1 and state["glyphInfo"] == 1
-        assert state["clusters"] == 1
-        assert all(v == 1 for v in state["controls"].values()), state["controls"]
-        assert state["d3"] == "object"
-        assert state["imagePath"].endswith("/app/static/vendor/leaflet/images/")
-        assert (f"/{base_path}/app/static/" if base_path else "/app/static/") in state["imagePath"]
-        assert {"marker-icon.png", "marker-shadow.png"} <= {
-            src.rsplit("/", 1)[-1] for src, _ in state["images"]
-        }
-        assert any("Glyphicons Halflings" in f for f in state["fontFaces"]), state["fontFaces"]
-        vendor_hits = [u for u in ok_urls if "/app/static/vendor/" in u]
-        assert len(vendor_hits) > 20
-        assert any(u.endswith("/leaflet/images/layers.png") for u in vendor_hits)
-        assert any(u.endswith("/fontawesome/webfonts/fa-solid-900.woff2") for u in vendor_hits)
+        page.goto(root)
+        frame.locator(".leaflet-container").wait_for(state="attached", timeout=60_000)
+        frame.locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=30_000)
+        # st_folium sets the iframe height only after the map script ran without error.
+        _poll(lambda: (iframe.bounding_box() or {}).get("height", 0) > 300, 30, "iframe height")
+        state = _poll(loaded_state, 30, "marker images, Font Awesome and the legend")
+    except Exception as exc:
+        pytest.fail(
+            f"map did not render: {exc}\nconsole errors: {errors}\nexternal: {external}\n"
+            f"bad responses: {bad_responses}\nfailed: {failed}"
+        )
     finally:
-        if context is not None:
-            context.close()
-        _stop(proc)
+        suffix = f"_{base_path}" if base_path else ""
+        page.screenshot(path=str(artifacts / f"offline_map{suffix}.png"))
+
+    assert external == [], f"requests leaving this machine: {external}"
+    assert bad_responses == [], bad_responses
+    assert failed == [], failed
+    assert errors == [], errors
+
+    assert state["paths"] == 2  # the two GeoJson polygons
+    assert state["defaultMarkers"] == 1
+    assert state["awesomeMarkers"] == 2, state["markerClasses"]  # fa-star + glyphicon
+    assert state["faStar"] == 1 and state["glyphInfo"] == 1
+    assert state["clusters"] == 1
+    assert all(v == 1 for v in state["controls"].values()), state["controls"]
+    assert state["d3"] == "object"
+    assert state["imagePath"].endswith("/app/static/vendor/leaflet/images/")
+    assert (f"/{base_path}/app/static/" if base_path else "/app/static/") in state["imagePath"]
+    assert {"marker-icon.png", "marker-shadow.png"} <= {
+        src.rsplit("/", 1)[-1] for src, _ in state["images"]
+    }
+    assert any("Glyphicons Halflings" in f for f in state["fontFaces"]), state["fontFaces"]
+    vendor_hits = [u for u in ok_urls if "/app/static/vendor/" in u]
+    assert len(vendor_hits) > 20
+    assert any(u.endswith("/leaflet/images/layers.png") for u in vendor_hits)
+    assert any(u.endswith("/fontawesome/webfonts/fa-solid-900.woff2") for u in vendor_hits)

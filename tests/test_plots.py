@@ -12,12 +12,11 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, box
 
-from geo.files.readers import load_all
 from geo.i18n import t
 from geo.maps.assets import component_links, external_urls, use_local_assets
 from geo.model.units import PROJECTED_CRS
 from geo.plots import generate as plotgen
-from geo.plots.layer import ensure_plots, main, read_plots, validate_plots
+from geo.plots.layer import main, read_plots, validate_plots
 from geo.plots.map import PlotLayer, PlotMapOptions, build_plot_map
 from geo.plots.stats import grid_cells, plot_record, totals, village_totals
 from geo.plots.tiles import (
@@ -31,19 +30,21 @@ from geo.plots.tiles import (
     write_tiles,
 )
 
-FRAMES = {k: v.frame for k, v in load_all().items()}
-CODES = list(FRAMES["villages"]["code"])
+
+@pytest.fixture(scope="module")
+def codes(frames) -> list[str]:
+    return list(frames["villages"]["code"])
 
 
 @pytest.fixture(scope="module")
-def small() -> gpd.GeoDataFrame:
-    return plotgen.generate(FRAMES, n=1500, seed=7)
+def small(frames) -> gpd.GeoDataFrame:
+    return plotgen.generate(frames, n=1500, seed=7)
 
 
 @pytest.fixture(scope="module")
-def full() -> gpd.GeoDataFrame:
+def full(plots40k) -> gpd.GeoDataFrame:
     """The 40,000-plot layer the app shows (generated into data/generated/ when missing)."""
-    return read_plots(ensure_plots(40_000))
+    return plots40k
 
 
 @pytest.fixture
@@ -78,11 +79,11 @@ def test_generated_layer_follows_the_schema(small):
     assert small.loc[~entrusted, "trusteeship_year"].isna().all()
 
 
-def test_generated_geometry_is_valid_and_inside_its_village(small):
+def test_generated_geometry_is_valid_and_inside_its_village(small, frames):
     assert (small.geom_type == "Polygon").all() and small.is_valid.all()
     xy = shapely.get_coordinates(small.geometry.values)
     assert np.array_equal(np.round(xy, 6), xy)
-    villages = FRAMES["villages"].set_index("code").geometry
+    villages = frames["villages"].set_index("code").geometry
     inside = [
         villages[c].buffer(1e-6).covers(g) for c, g in zip(small["village_code"], small.geometry)
     ]
@@ -93,20 +94,20 @@ def test_generated_geometry_is_valid_and_inside_its_village(small):
     assert np.allclose(recomputed, small["area_mu"], atol=0.006)
 
 
-def test_generator_is_deterministic(small):
-    again = plotgen.generate(FRAMES, n=1500, seed=7)
+def test_generator_is_deterministic(small, frames):
+    again = plotgen.generate(frames, n=1500, seed=7)
     pd.testing.assert_frame_equal(small.drop(columns="geometry"), again.drop(columns="geometry"))
     assert all(a.equals_exact(b, 0) for a, b in zip(small.geometry, again.geometry))
-    other = plotgen.generate(FRAMES, n=1500, seed=8)
+    other = plotgen.generate(frames, n=1500, seed=8)
     assert not small["area_mu"].equals(other["area_mu"])
 
 
-def test_full_layer_is_realistic_and_matches_the_trusteeship_table(full):
+def test_full_layer_is_realistic_and_matches_the_trusteeship_table(full, frames):
     assert len(full) == 40_000 and validate_plots(full) == []
     assert 46_000 < full["area_mu"].sum() < 50_000
     lo, median, hi = full["area_mu"].quantile([0.02, 0.5, 0.98])
     assert 0.5 <= lo and 0.9 <= median <= 1.5 and hi <= 3.0
-    vt = village_totals(full, FRAMES["villages"], FRAMES["trusteeship"])
+    vt = village_totals(full, frames["villages"], frames["trusteeship"])
     table = vt[vt["table_mu"].notna()]
     assert len(table) == 28
     assert (table["diff_mu"].abs() < 2.0).all(), table[["name", "entrusted_mu", "table_mu"]]
@@ -135,8 +136,8 @@ def test_cli_writes_a_geopackage(tmp_path, capsys):
 # --------------------------------------------------------------------------- totals
 
 
-def test_village_totals_are_exact(tiny):
-    vt = village_totals(tiny, FRAMES["villages"], FRAMES["trusteeship"]).set_index("code")
+def test_village_totals_are_exact(tiny, frames):
+    vt = village_totals(tiny, frames["villages"], frames["trusteeship"]).set_index("code")
     assert len(vt) == 37
     assert vt.loc["QL01", ["plots", "area_mu", "entrusted_mu"]].tolist() == [3, 4.25, 2.25]
     assert vt.loc["QL01", "share"] == pytest.approx(2.25 / 4.25)
@@ -146,8 +147,8 @@ def test_village_totals_are_exact(tiny):
                             "villages_entrusted": 1, "holders": 3}  # fmt: skip
 
 
-def test_totals_come_from_every_plot(small):
-    vt = village_totals(small, FRAMES["villages"])
+def test_totals_come_from_every_plot(small, frames):
+    vt = village_totals(small, frames["villages"])
     ent = small.loc[small["trusteeship_status"] == "entrusted", "area_mu"].sum()
     assert vt["entrusted_mu"].sum() == pytest.approx(ent)
     assert vt["plots"].sum() == len(small)
@@ -189,8 +190,8 @@ def test_plots_in_view_are_exactly_those_intersecting_it(small, seed):
     assert got.tolist() == expected.tolist()
 
 
-def test_tile_files_hold_exactly_the_plots_touching_each_tile(small, tmp_path):
-    ts = write_tiles(small, "k", CODES, {"grid.json": "{}"}, root=tmp_path, z=15)
+def test_tile_files_hold_exactly_the_plots_touching_each_tile(small, tmp_path, codes):
+    ts = write_tiles(small, "k", codes, {"grid.json": "{}"}, root=tmp_path, z=15)
     geoms = small.geometry.values
     every = set()
     for x, y in ts.tiles:
@@ -218,10 +219,10 @@ def test_encoded_rings_decode_to_the_exact_coordinates(small):
 # --------------------------------------------------------------------------- map
 
 
-def test_map_embeds_aggregates_not_plots(small, tmp_path):
-    ts = write_tiles(small, "k", CODES, root=tmp_path)
-    vt = village_totals(small, FRAMES["villages"], FRAMES["trusteeship"])
-    m = build_plot_map(FRAMES, vt, ts, PlotMapOptions(lang="en"))
+def test_map_embeds_aggregates_not_plots(small, tmp_path, codes, frames):
+    ts = write_tiles(small, "k", codes, root=tmp_path)
+    vt = village_totals(small, frames["villages"], frames["trusteeship"])
+    m = build_plot_map(frames, vt, ts, PlotMapOptions(lang="en"))
     layers = [c for c in m._children.values() if isinstance(c, PlotLayer)]
     assert len(layers) == 1
     cfg = layers[0].config
@@ -234,17 +235,17 @@ def test_map_embeds_aggregates_not_plots(small, tmp_path):
         if getattr(c, "layer_name", "") == t("plots_lyr_villages", "en")
     )
     assert [f["properties"]["fid"] for f in villages.data["features"]] == [
-        f"village:{c}" for c in CODES
+        f"village:{c}" for c in codes
     ]
     html = m.get_root().render()
     assert small["plot_id"].iloc[0] not in html and len(html) < 400_000
     assert re.search(r"qmPlotLayers", html)
 
 
-def test_map_is_offline_and_escapes_names(small, tmp_path):
-    ts = write_tiles(small, "k", CODES, root=tmp_path)
-    frames = dict(FRAMES)
-    frames["villages"] = FRAMES["villages"].copy()
+def test_map_is_offline_and_escapes_names(small, tmp_path, codes, frames):
+    ts = write_tiles(small, "k", codes, root=tmp_path)
+    frames = dict(frames)
+    frames["villages"] = frames["villages"].copy()
     frames["villages"].loc[0, "name"] = "<img src=x onerror=alert(1)>"
     vt = village_totals(small, frames["villages"])
     use_local_assets()

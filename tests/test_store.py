@@ -15,13 +15,11 @@ import pytest
 from pandas.testing import assert_frame_equal
 from shapely.geometry import Point
 
-from geo.files.readers import load_all
 from geo.model.paths import ROOT, SHIPPED_DATA_DIR
 from geo.store import default_db_path, open_store
 from geo.store.export import geojson_bytes, gpkg_bytes, xlsx_bytes
 from geo.store.interface import changed_fields
 
-FILES = {k: v.frame for k, v in load_all(SHIPPED_DATA_DIR).items()}
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
@@ -35,10 +33,10 @@ def _project_row(store, pid: str) -> dict:
     return p[p["project_id"] == pid].iloc[0].to_dict()
 
 
-def test_created_from_data_with_the_same_frames(store):
+def test_created_from_data_with_the_same_frames(store, shipped_frames):
     frames = store.frames()
-    assert list(frames) == list(FILES)
-    for name, frame in FILES.items():
+    assert list(frames) == list(shipped_frames)
+    for name, frame in shipped_frames.items():
         assert_frame_equal(frames[name], frame, check_like=False, obj=name)
         if isinstance(frame, gpd.GeoDataFrame):
             assert frames[name].crs.to_epsg() == 4326
@@ -64,7 +62,7 @@ def test_reopening_does_not_seed_again(store):
     assert again.checksum() == before and again.stale == []
 
 
-def test_an_exception_inside_a_transaction_changes_nothing(store):
+def test_an_exception_inside_a_transaction_changes_nothing(store, shipped_frames):
     before = store.checksum()
     row = _project_row(store, "kindergarten_2-2024")
     with pytest.raises(RuntimeError, match="midway"):
@@ -73,7 +71,7 @@ def test_an_exception_inside_a_transaction_changes_nothing(store):
             tx.delete("villages", "QL01")
             raise RuntimeError("midway")
     assert store.checksum() == before
-    assert_frame_equal(store.layer("projects"), FILES["projects"])
+    assert_frame_equal(store.layer("projects"), shipped_frames["projects"])
 
 
 def test_every_change_is_audited_with_before_and_after(store):
@@ -109,7 +107,7 @@ def test_unchanged_put_writes_no_commit(store):
     assert tx.commit_id is None and store.checksum() == before
 
 
-def test_earlier_versions_of_a_record_and_a_layer(store):
+def test_earlier_versions_of_a_record_and_a_layer(store, shipped_frames):
     seed = store.revision()
     row = _project_row(store, "kindergarten_2-2024")
     with store.transaction("alice", "one") as tx:
@@ -121,13 +119,13 @@ def test_earlier_versions_of_a_record_and_a_layer(store):
     assert store.record_at("projects", "kindergarten_2-2024", seed)["status"] == "in_progress"
     assert store.record_at("projects", "kindergarten_2-2024", first)["status"] == "completed"
     assert store.record_at("projects", "kindergarten_2-2023", first) is None
-    assert_frame_equal(store.layer_at("projects", seed), FILES["projects"])
+    assert_frame_equal(store.layer_at("projects", seed), shipped_frames["projects"])
     at_first = store.layer_at("projects", first)
-    assert len(at_first) == len(FILES["projects"]) - 1
+    assert len(at_first) == len(shipped_frames["projects"]) - 1
     assert "kindergarten_2-2023" in store.known_record_ids("projects")
 
 
-def test_restore_a_record_and_a_whole_layer(store):
+def test_restore_a_record_and_a_whole_layer(store, shipped_frames):
     seed = store.revision()
     row = _project_row(store, "kindergarten_2-2024")
     with store.transaction("alice", "mistake") as tx:
@@ -144,7 +142,7 @@ def test_restore_a_record_and_a_whole_layer(store):
         tx.delete("villages", "QL02")
     store.restore_layer("villages", seed, "bob", "bring villages back")
     assert_frame_equal(store.layer("villages").sort_values("code", ignore_index=True),
-                       FILES["villages"].sort_values("code", ignore_index=True))  # fmt: skip
+                       shipped_frames["villages"].sort_values("code", ignore_index=True))  # fmt: skip
 
 
 def test_changed_data_files_reload_unless_edited(tmp_path):
@@ -181,11 +179,11 @@ def test_text_round_trips_as_text_and_exports_neutralise_formulas(store):
     assert HOSTILE in [f["properties"]["name"] for f in fc["features"]]
 
 
-def test_geopackage_export_holds_every_layer_and_table(store, tmp_path):
+def test_geopackage_export_holds_every_layer_and_table(store, tmp_path, shipped_frames):
     path = tmp_path / "out.gpkg"
     path.write_bytes(gpkg_bytes(store.frames()))
     names = {str(n) for n, _ in pyogrio.list_layers(path)}
-    assert names == set(FILES)
+    assert names == set(shipped_frames)
     villages = pyogrio.read_dataframe(path, layer="villages")
     assert len(villages) == 37 and villages.crs.to_epsg() == 4326
     assert len(pyogrio.read_dataframe(path, layer="trusteeship")) == 28

@@ -7,29 +7,25 @@ import shutil
 
 import pytest
 
-from geo.files.readers import load_all
 from geo.maps.mapping import features_for
-from geo.model.facts import load_facts, report_text
+from geo.model.facts import report_text
 from geo.model.paths import DATA_DIR
 from geo.views.tour import TourError, check_tour, focus_bounds, focus_fids, load_tour, stop_figures
 from tests.apptest_util import map_args, run_page
 
-FRAMES = {k: v.frame for k, v in load_all().items()}
-FACTS = load_facts()
 
-
-def test_shipped_tour_is_valid_and_about_ten_stops():
+def test_shipped_tour_is_valid_and_about_ten_stops(facts, frames):
     meta, stops = load_tour()
     assert 8 <= len(stops) <= 12
-    assert check_tour(stops, FRAMES, FACTS, features_for) == []
+    assert check_tour(stops, frames, facts, features_for) == []
     assert [s.id for s in stops][:2] == ["overview", "east_new_town"] and stops[-1].id == "total"
 
 
-def test_every_figure_has_a_source_and_quotes_the_report():
+def test_every_figure_has_a_source_and_quotes_the_report(facts, frames):
     _, stops = load_tour()
     report = report_text()
     for s in stops:
-        figs = stop_figures(s, FRAMES, FACTS, "zh")
+        figs = stop_figures(s, frames, facts, "zh")
         assert 3 <= len(figs) <= 5 or s.id == "vegetables"
         for f in figs:
             assert f.value and f.source
@@ -37,26 +33,26 @@ def test_every_figure_has_a_source_and_quotes_the_report():
                 assert f.source.split("“", 1)[1].rstrip("”") in report
 
 
-def test_fact_figures_are_formatted_from_the_fact():
+def test_fact_figures_are_formatted_from_the_fact(facts, frames):
     _, stops = load_tour()
     key = next(s for s in stops if s.id == "key_2024")
-    assert [f.value for f in stop_figures(key, FRAMES, FACTS, "zh")] == [
+    assert [f.value for f in stop_figures(key, frames, facts, "zh")] == [
         "16 亿元",
         "5.575 亿元",
         "2 亿元",
         "4,000 万元",
     ]
     total = next(s for s in stops if s.id == "total")
-    assert stop_figures(total, FRAMES, FACTS, "zh")[0].value == "20.0391 亿元"
+    assert stop_figures(total, frames, facts, "zh")[0].value == "20.0391 亿元"
 
 
-def test_each_stop_frames_a_different_view():
+def test_each_stop_frames_a_different_view(frames):
     _, stops = load_tour()
     boxes = [
-        tuple(round(float(v), 4) for v in focus_bounds(s, FRAMES, features_for)) for s in stops
+        tuple(round(float(v), 4) for v in focus_bounds(s, frames, features_for)) for s in stops
     ]
     assert len(set(boxes)) == len(boxes)
-    assert all(focus_fids(s, FRAMES) or "layer" in s.focus for s in stops)
+    assert all(focus_fids(s, frames) or "layer" in s.focus for s in stops)
 
 
 def test_staff_can_reorder_and_edit_without_code(tmp_path):
@@ -70,12 +66,12 @@ def test_staff_can_reorder_and_edit_without_code(tmp_path):
     assert stops[0].id == "total" and stops[0].title_zh == "改过的标题"
 
 
-def test_unknown_fact_is_named():
+def test_unknown_fact_is_named(facts, frames):
     _, stops = load_tour()
     stops[0].figures = [{"fact": "F999"}]
-    assert "no reported figure F999" in " ".join(check_tour(stops, FRAMES, FACTS, features_for))
+    assert "no reported figure F999" in " ".join(check_tour(stops, frames, facts, features_for))
     with pytest.raises(TourError):
-        stop_figures(stops[0], FRAMES, FACTS)
+        stop_figures(stops[0], frames, facts)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

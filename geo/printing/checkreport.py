@@ -26,10 +26,16 @@ def checks_pdf(frames: dict, findings: list[Finding], catalog: dict[str, Entry],
     """Every finding, most severe first, as PDF bytes (FontMissing without a CJK font)."""
     font = cjk_font(lang)
     title = t("print_checks_title", lang)
-    dates = [page_parts.data_dates(catalog, lang), t("print_made", lang, date=page_parts.today(day))]
+    dates = [
+        page_parts.data_dates(catalog, lang),
+        t("print_made", lang, date=page_parts.today(day)),
+    ]
     sub = t("print_checks_summary", lang, n=len(findings), tol=f"{tolerance:.0%}")
     flow = Flow(
-        font, "A4", lambda s: page_parts.header(s, title, sub, dates, 0.62, 12), _footer(catalog, lang)
+        font,
+        "A4",
+        lambda s: page_parts.header(s, title, sub, dates, 0.62, 12),
+        _footer(catalog, lang),
     )
     _summary(flow, findings, lang)
     pf = project_frames(frames)

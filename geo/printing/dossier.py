@@ -35,13 +35,19 @@ def village_pdf(code: str, frames: dict, facts: list[Fact], catalog: dict[str, E
         raise KeyError(code)
     pf = pf if pf is not None else project_frames(frames)
     font = cjk_font(lang)
-    dates = [page_parts.data_dates(catalog, lang), t("print_made", lang, date=page_parts.today(day))]
+    dates = [
+        page_parts.data_dates(catalog, lang),
+        t("print_made", lang, date=page_parts.today(day)),
+    ]
     title, sub = (
         t("print_dossier_title", lang, name=rec.title),
         t("print_dossier_sub", lang, code=code),
     )
     flow = Flow(
-        font, "A4", lambda s: page_parts.header(s, title, sub, dates, 0.62, 12), _footer(catalog, lang)
+        font,
+        "A4",
+        lambda s: page_parts.header(s, title, sub, dates, 0.62, 12),
+        _footer(catalog, lang),
     )
     _map_and_fields(flow, pf, rec, lang)
     _projects(flow, projects_in_village(frames["projects"], rec.title), lang)

@@ -129,7 +129,8 @@ def _kpi_lines(
     out = [(kp.label, 10 * k, MUTED), (kp.value, 20 * k, "#0b3d91")]
     out += [(line, 8 * k, "#333") for line in sheet.wrap(kp.note, inner, 8 * k)[:2]]
     out += [
-        (line, 7 * k, MUTED) for line in sheet.wrap(page_parts.kpi_source(kp, lang), inner, 7 * k)[:4]
+        (line, 7 * k, MUTED)
+        for line in sheet.wrap(page_parts.kpi_source(kp, lang), inner, 7 * k)[:4]
     ]
     return out
 
