@@ -8,7 +8,7 @@ from geo.i18n import note_text, t
 from geo.ingest import pipeline as importer
 from geo.ingest.columns import CHOICES, mappable_columns, required_columns
 from geo.ingest.crs import COMMON, crs_label
-from geo.ingest.preview import preview_map, report_table
+from geo.maps.import_preview import preview_map, report_table
 from geo.ingest.read import max_bytes
 from geo.model.errors import DataError
 from ui import auth, cached, state
