@@ -12,21 +12,26 @@ import shutil
 
 import pytest
 
+from geo.checks.allocation import run_checks
 from geo.maps.mapping import build_map
 from geo.maps.options import MapOptions
 from geo.model.paths import SHIPPED_DATA_DIR
 from qa.browser import IFRAME, streamlit_server, wait_for_map
+from ui.state import W_SHOW_FINDING
 
 pytestmark = pytest.mark.browser
 HOSTILE = "<img src=x onerror=alert(1)>"
 #: Minimum interactive features each page's map must draw.
+#: Interactive features of the overview map (every feature of every clickable layer).
+OVERVIEW_PATHS = 209
+LOCATED_PROJECTS = 46  # 47 records; the tractor project's site is not yet chosen (选址未定)
 MIN_PATHS = {
-    "overview": 211,
+    "overview": OVERVIEW_PATHS,
     "village": 37,
     "trusteeship": 40,
-    "projects": 37 + 47,
+    "projects": 37 + LOCATED_PROJECTS,
     "scenic": 3 + 85,
-    "checks": 37 + 47,
+    "checks": 37 + LOCATED_PROJECTS,
 }
 MAP_STATE_JS = """() => {
   const key = Object.keys(window).find((k) => k.startsWith('map_') && window[k] instanceof L.Map);
@@ -121,6 +126,7 @@ def _village_click_point(frames, code: str):
             g.buffer(0.0015)
             for name in ("projects", "meal_points", "scenic_routes")
             for g in frames[name].geometry
+            if g is not None
         ]
         + list(frames["demo_zones"].geometry.boundary.buffer(0.001))
     )
@@ -205,12 +211,13 @@ def test_english_switch(page, app_server):
     page.get_by_role("heading", name="Land trusteeship").wait_for(timeout=30_000)
 
 
-def test_show_finding_on_map(page, app_server, artifacts, shipped_frames):
+def test_show_finding_on_map(page, app_server, artifacts, shipped_frames, facts):
     page.goto(f"{app_server}/checks")
     frame = wait_for_map(page, 80)
     before = frame.evaluate(MAP_STATE_JS)
     page.get_by_text("齐陵第二幼儿园的投资在报告中前后不一").wait_for(timeout=30_000)
-    page.get_by_role("button", name="在地图上显示").click()
+    report = next(f for f in run_checks(shipped_frames, facts) if f.check == "report")
+    page.locator(f".st-key-{W_SHOW_FINDING}{report.id} button").click()
     page.wait_for_function("() => location.search.includes('finding=report-')", timeout=30_000)
     after = _poll_map_state(page, lambda s: s["zoom"] > before["zoom"] + 1)
     assert after["zoom"] > before["zoom"] + 1
@@ -228,9 +235,10 @@ def test_show_finding_on_map(page, app_server, artifacts, shipped_frames):
 
 def test_year_switch_redraws_the_map(page, app_server, shipped_frames):
     page.goto(f"{app_server}/")
-    wait_for_map(page, 211)
+    wait_for_map(page, OVERVIEW_PATHS)
     page.get_by_test_id("stSidebarUserContent").get_by_text("2024年计划", exact=True).click()
-    n2024 = int((shipped_frames["projects"]["year"] == 2024).sum())
+    p = shipped_frames["projects"]
+    n2024 = int(((p["year"] == 2024) & p.geometry.notna()).sum())
     expected = 37 + 3 + 3 + 37 + n2024 + (37 + n2024)
     state = _poll_map_state(page, lambda s: s["paths"] == expected)
     assert state["paths"] == expected
@@ -239,7 +247,7 @@ def test_year_switch_redraws_the_map(page, app_server, shipped_frames):
 def test_unreachable_online_basemap_keeps_the_map(page, app_server, artifacts):
     """With no internet, an online basemap shows a notice; the overlays still draw at once."""
     page.goto(f"{app_server}/")
-    wait_for_map(page, 211)
+    wait_for_map(page, OVERVIEW_PATHS)
     sidebar = page.get_by_test_id("stSidebarUserContent")
     sidebar.locator('[data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="OpenStreetMap").click()
