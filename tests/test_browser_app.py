@@ -253,7 +253,7 @@ def test_unreachable_online_basemap_keeps_the_map(page, app_server, artifacts):
     page.get_by_role("option", name="OpenStreetMap").click()
     notice = _poll_in_map(page, NOTICE_JS, lambda v: bool(v))
     assert "在线底图需要互联网" in notice
-    state = _poll_map_state(page, lambda s: s["paths"] >= 211)
-    assert state["paths"] >= 211
+    state = _poll_map_state(page, lambda s: s["paths"] >= OVERVIEW_PATHS)
+    assert state["paths"] >= OVERVIEW_PATHS
     assert any("openstreetmap" in u for u in page.guard.external)  # tiles were tried and refused
     page.screenshot(path=str(artifacts / "basemap_unreachable.png"))
