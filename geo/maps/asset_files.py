@@ -213,6 +213,28 @@ def check_assets(dest: str | os.PathLike[str]) -> list[str]:
     return problems
 
 
+def _payload() -> tuple[dict[str, str], dict[str, bytes]]:
+    """``{CDN URL: local path}`` and the bytes of every local file (CSS font sources pruned)."""
+    wanted = set(_capture_originals()) | set(cdn_texts)
+    missing = sorted(url for url in wanted if url not in cdn_texts and url not in _URL_OVERRIDES)
+    if missing:
+        raise RuntimeError(f"no local copy in the installed packages for: {missing}")
+    payload: dict[str, bytes] = {rel: src.read_bytes() for rel, src in _xstatic_files().items()}
+    urls: dict[str, str] = {}
+    for url in sorted(wanted):
+        urls[url] = local_path(url)
+        if url not in _URL_OVERRIDES:
+            payload[urls[url]] = cdn_texts[url].encode("utf-8")
+    payload.update(_generated_files())
+    available = set(payload)
+    for rel in [r for r in payload if r.endswith(".css")]:
+        css = payload[rel].decode("utf-8")
+        fixed = _prune_font_sources(css, rel, available)
+        if fixed != css:
+            payload[rel] = fixed.encode("utf-8")
+    return urls, payload
+
+
 def collect_assets(dest: str | os.PathLike[str] = DEFAULT_VENDOR_DIR) -> dict[str, str]:
     """Copy every file folium/branca/streamlit-folium load from CDNs into ``dest``.
 
@@ -231,30 +253,7 @@ def collect_assets(dest: str | os.PathLike[str] = DEFAULT_VENDOR_DIR) -> dict[st
     ):
         return dict(manifest["urls"])
 
-    wanted = set(_capture_originals()) | set(cdn_texts)
-    missing = sorted(url for url in wanted if url not in cdn_texts and url not in _URL_OVERRIDES)
-    if missing:
-        raise RuntimeError(f"no local copy in the installed packages for: {missing}")
-
-    payload: dict[str, bytes] = {}
-    for rel, src in _xstatic_files().items():
-        payload[rel] = src.read_bytes()
-    urls: dict[str, str] = {}
-    for url in sorted(wanted):
-        rel = local_path(url)
-        urls[url] = rel
-        if url not in _URL_OVERRIDES:
-            payload[rel] = cdn_texts[url].encode("utf-8")
-    payload.update(_generated_files())
-
-    available = set(payload)
-    for rel in list(payload):
-        if rel.endswith(".css"):
-            css = payload[rel].decode("utf-8")
-            fixed = _prune_font_sources(css, rel, available)
-            if fixed != css:
-                payload[rel] = fixed.encode("utf-8")
-
+    urls, payload = _payload()
     for rel, data in payload.items():
         target = dest / rel
         try:

@@ -45,52 +45,59 @@ def located(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty]
 
 
+#: overlay key → (layer it draws, the function that adds it), in drawing order (bottom first).
+_OVERLAY_BUILDERS = {
+    "district": ("district_outline", add_district),
+    "zones": ("planning_zones", add_zones),
+    "farmland": ("farmland_upgrade_areas", add_farmland),
+    "demo_zones": ("demo_zones", add_demo_zones),
+    "villages": ("villages", add_villages),
+    "boundary": ("boundary", add_boundary),
+    "routes": ("scenic_routes", add_routes),
+    "tourist_road": ("tourist_road", add_tourist_road),
+    "lamps": ("solar_lamps", add_lamps),
+    "meal_points": ("meal_points", add_meals),
+    "projects": ("projects", add_projects),
+    "pois": ("pois", add_pois),
+}
+#: Builders that take the whole MapOptions (the village choropleth needs the metric).
+_WITH_OPTIONS = {"villages"}
+
+
 def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=None) -> folium.Map:
     """The one-map: basemap, overlays, legend, scale bar, full-screen, measure and search."""
-    boundary = frames["boundary"]
-    minx, miny, maxx, maxy = boundary.total_bounds
+    minx, miny, maxx, maxy = frames["boundary"].total_bounds
     m = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=13, tiles=None,
                    control_scale=True, prefer_canvas=False, max_zoom=19, zoom_snap=0.25, zoom_delta=0.5,
                    keyboard=opts.keyboard)  # fmt: skip
     basemaps.add_basemap(m, opts.basemap, opts.lang, opts.tianditu_key, frames)
     conv = lambda g: basemaps.to_datum(g, opts.basemap)  # noqa: E731
     projects = located(filter_year(frames["projects"] if projects is None else projects, opts.year))
+    layers = dict(frames, projects=projects)
     legend: list = []
-    builders = {
-        "district": lambda: (
-            add_district(m, conv(frames["district_outline"]), opts.lang, legend)
-            if "district_outline" in frames
-            else None
-        ),
-        "zones": lambda: add_zones(m, conv(frames["planning_zones"]), opts.lang, legend),
-        "farmland": lambda: add_farmland(
-            m, conv(frames["farmland_upgrade_areas"]), opts.lang, legend
-        ),
-        "demo_zones": lambda: add_demo_zones(m, conv(frames["demo_zones"]), opts.lang, legend),
-        "villages": lambda: add_villages(m, conv(frames["villages"]), opts, legend),
-        "boundary": lambda: add_boundary(m, conv(boundary), opts.lang, legend),
-        "routes": lambda: add_routes(m, conv(frames["scenic_routes"]), opts.lang, legend),
-        "tourist_road": lambda: add_tourist_road(
-            m, conv(frames["tourist_road"]), opts.lang, legend
-        ),
-        "lamps": lambda: add_lamps(m, conv(frames["solar_lamps"]), opts.lang, legend),
-        "meal_points": lambda: add_meals(m, conv(frames["meal_points"]), opts.lang, legend),
-        "projects": lambda: add_projects(m, conv(projects), opts.lang, legend),
-        "pois": lambda: add_pois(m, conv(frames["pois"]), opts.lang, legend),
-    }
-    for key, build in builders.items():
-        if key in opts.overlays:
-            build()
+    drawn = []
+    for key, (name, add) in _OVERLAY_BUILDERS.items():
+        if key in opts.overlays and name in layers:
+            add(m, conv(layers[name]), opts if key in _WITH_OPTIONS else opts.lang, legend)
+            drawn.append(key)
     if opts.search:
         _search(m, conv(frames["villages"]), conv(projects), opts.lang)
     sel = features_for(frames, list(opts.highlight) or ([opts.selection] if opts.selection else []))
     if sel is not None:
         _highlight(m, conv(sel), opts.lang)
     _furniture(m, opts.lang, legend, opts.legend_open)
+    _set_view(m, opts, sel, (minx, miny, maxx, maxy))
+    m.qm_signature = signature(opts, projects)
+    m.qm_overlays = tuple(drawn)
+    return m
+
+
+def _set_view(m: folium.Map, opts: MapOptions, sel, whole) -> None:
+    """Fit the chosen box, the selection with its surroundings, or the whole subdistrict."""
     if opts.fit is not None:
         box = opts.fit
     else:
-        box = _context_box(sel) if sel is not None else (minx, miny, maxx, maxy)
+        box = _context_box(sel) if sel is not None else whole
     bounds = _latlng(box)
     if opts.fly_from is not None:
         m.fit_bounds(_latlng(opts.fly_from))
@@ -100,9 +107,6 @@ def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=No
         m.add_child(FitOnResize(bounds))
     if opts.full_height:
         m.add_child(FullHeight())
-    m.qm_signature = signature(opts, projects)
-    m.qm_overlays = tuple(k for k in builders if k in opts.overlays)
-    return m
 
 
 def _latlng(box) -> list[list[float]]:
