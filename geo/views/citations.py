@@ -43,7 +43,7 @@ def unit_text(unit: str, lang: str = "zh") -> str:
 
 #: Map overlay → the catalogue layer it draws.
 OVERLAY_LAYERS = {
-    "boundary": "boundary", "villages": "villages", "routes": "scenic_routes",
+    "district": "district_outline", "boundary": "boundary", "villages": "villages", "routes": "scenic_routes",
     "tourist_road": "tourist_road", "lamps": "solar_lamps", "meal_points": "meal_points",
     "projects": "projects", "pois": "pois", "zones": "planning_zones",
     "farmland": "farmland_upgrade_areas", "demo_zones": "demo_zones",
