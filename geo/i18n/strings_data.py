@@ -30,7 +30,9 @@ ERRORS: dict[str, tuple[str, str]] = {
     "not_found": ("找不到记录 {layer}/{rid}。", "No record {layer}/{rid}."),
     "permission": ("需要“{role}”权限，请先登录。", "This needs the {role} role; please sign in."),
     "login_failed": ("用户名或密码错误。", "Wrong user name or password."),
-    "locked": ("登录失败次数过多，请 {minutes} 分钟后再试。", "Too many failed sign-ins; try again in {minutes} minutes."),
+    "throttled": ("尝试次数过多，请 {seconds} 秒后再试。", "Too many attempts; try again in {seconds} s."),
+    "conflict": ("保存被拒绝：{layer}/{rid} 在您打开之后已被他人修改，您的修改未写入。请重新载入最新数据后再修改。", "Not saved: {layer}/{rid} was changed by someone else after you opened it; your change was not written. Reload the latest data and make your change again."),
+    "store_busy": ("数据库正忙（其他人正在写入），等待 {seconds} 秒后仍未轮到，未写入任何数据。请稍后再试。", "The database is busy (someone else is writing); after waiting {seconds} s nothing was written. Please try again shortly."),
     "bad_username": ("用户名需 2–32 个字符（字母、数字、汉字、_ . -）。", "User names have 2–32 characters (letters, digits, Chinese, _ . -)."),
     "weak_password": ("密码至少需要 {n} 个字符。", "Passwords need at least {n} characters."),
     "bad_role": ("角色“{role}”无效（可选：editor、admin）。", "Role “{role}” is not valid (editor or admin)."),
@@ -78,6 +80,7 @@ EDIT_PROBLEMS: dict[str, tuple[str, str]] = {
     "bad_number": ("{label}：{col} 应为不小于 0 的数字", "{label}: {col} must be a number, 0 or more"),
     "duplicate_row": ("{label}：同一村同一年有多行", "{label}: more than one row for this village and year"),
     "bad_status": ("{label}：状态无效（可选：{allowed}）", "{label}: status not valid ({allowed})"),
+    "changed_by": ("{user} 于 {at}（北京时间）修改：{what}", "{user} changed it at {at} (Beijing time): {what}"),
 }  # fmt: skip
 
 DATA_STRINGS: dict[str, tuple[str, str]] = {
@@ -92,6 +95,7 @@ DATA_STRINGS: dict[str, tuple[str, str]] = {
     "role_viewer": ("浏览者", "viewer"),
     "role_editor": ("编辑者", "editor"),
     "role_admin": ("管理员", "admin"),
+    "session_expired": ("登录已超时或已在别处退出，请重新登录。", "Your sign-in expired or was ended elsewhere; please sign in again."),
     # import page
     "import_title": ("数据导入", "Data import"),
     "import_intro": ("上传测绘成果或整理好的表格：先检测坐标系和编码、对应字段、预览和校验，确认后一次性写入（全部成功或全部不写）。", "Upload survey results or a prepared table: detect the CRS and encoding, map the columns, preview and validate, then commit in one step (all or nothing)."),
@@ -141,6 +145,9 @@ DATA_STRINGS: dict[str, tuple[str, str]] = {
     "tab_export": ("导出", "Export"),
     "save": ("保存", "Save"),
     "saved": ("已保存：提交 #{commit}。", "Saved: commit #{commit}."),
+    "reload": ("重新载入最新数据", "Reload the latest data"),
+    "conflict_hint": ("您的修改（未保存）：{mine}", "Your change (not saved): {mine}"),
+    "merged_note": ("他人同时修改了其他字段，已一并保留。", "Someone else changed other fields meanwhile; their changes are kept too."),
     "project": ("项目", "Project"),
     "investment_wan": ("投资（万元，空 = 未报告）", "Investment (万元, empty = not reported)"),
     "progress_pct": ("进度（%）", "Progress (%)"),
@@ -169,5 +176,15 @@ DATA_STRINGS: dict[str, tuple[str, str]] = {
     "active": ("启用", "Active"),
     "toggle_active": ("启用/停用账户", "Enable/disable an account"),
     "apply": ("应用", "Apply"),
+    "login_events": ("登录记录", "Sign-in events"),
+    "ev_at": ("时间（北京时间）", "Time (Beijing)"), "ev_user": ("用户名", "User name"),
+    "ev_client": ("来源", "From"), "ev_outcome": ("结果", "Outcome"),
+    "outcome_ok": ("成功", "signed in"), "outcome_failed": ("失败", "failed"),
+    "outcome_throttled": ("过于频繁，已拒绝", "too many, refused"),
+    "outcome_unlocked": ("管理员解除限制", "unlocked by an admin"),
+    "outcome_signed_out": ("退出登录", "signed out"),
+    "unlock": ("解除登录限制", "Unlock sign-in"),
+    "unlock_help": ("清除该账户在所有来源的失败计数。", "Clears the account's failure counts from every source."),
+    "unlocked": ("已解除 {user} 的登录限制。", "Sign-in of {user} unlocked."),
     "store_unavailable": ("数据库不可用（{msg}），暂时直接读取 data/ 文件，编辑不可用。", "The database is unavailable ({msg}); reading data/ files directly, editing is off."),
 }  # fmt: skip
