@@ -1,4 +1,5 @@
-"""账户 Accounts (admins): create editor and admin accounts, list them, enable or disable them."""
+"""账户 Accounts (admins): create editor and admin accounts, list them, enable or disable them;
+see sign-in events (who, when, from where, outcome) and unlock an account."""
 
 import pandas as pd
 import streamlit as st
@@ -6,6 +7,7 @@ import streamlit as st
 from geo.i18n import t
 from geo.model.errors import DataError
 from geo.store import accounts
+from geo.store.interface import local_time
 from ui import auth, data
 from ui.page import setup
 
@@ -49,3 +51,22 @@ with st.expander(t("toggle_active", L)):
             st.error(exc.message(L))
         else:
             st.rerun()
+
+st.markdown(f"##### {t('login_events', L)}")
+events = store.login_events(200)
+shown = pd.DataFrame(
+    {
+        t("ev_at", L): [local_time(e["at"]) for e in events],
+        t("ev_user", L): [e["username"] for e in events],
+        t("ev_client", L): [e["client"] for e in events],
+        t("ev_outcome", L): [t(f"outcome_{e['outcome']}", L) for e in events],
+    }  # fmt: skip
+)
+st.dataframe(shown, hide_index=True, width="stretch", height=300, key=W + "events")
+c1, c2 = st.columns([2, 1])
+locked = c1.selectbox(t("unlock", L), [u["username"] for u in users], key=W + "unlock_who",
+                      help=t("unlock_help", L))  # fmt: skip
+if c2.button(t("unlock", L), key=W + "unlock") and locked:
+    accounts.unlock(store, user, locked)
+    st.session_state[W + "msg"] = t("unlocked", L, user=locked)
+    st.rerun()

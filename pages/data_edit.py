@@ -5,13 +5,14 @@ import pandas as pd
 import streamlit as st
 
 from geo.i18n import label, t
-from geo.model.errors import DataError
+from geo.model.errors import ConflictError, DataError
 from geo.model.project_specs import STATUSES
 from geo.store import edits
 from geo.store.export import geojson_bytes, gpkg_bytes, xlsx_bytes
 from geo.store.interface import changed_fields
 from ui import auth, data
 from ui.page import setup
+from ui.state import EDIT_BASE, EDIT_CONFLICT
 
 L = setup()
 W = "w_edit_"  # widget keys of this page
@@ -26,58 +27,88 @@ if W + "msg" in st.session_state:
     st.success(st.session_state.pop(W + "msg"))
 
 
-def write(action, *args, **kwargs) -> None:
-    """Run one edit; show its problems, or refresh the data and say which commit it made."""
+def write(action, *args, scope: str = "", **kwargs) -> None:
+    """Run one edit; show its problems, or refresh the data and say which commit it made.
+
+    A conflict (someone saved this record since the editor loaded it) is kept for ``scope``
+    until the editor reloads, so the message and the reload button stay on screen."""
     try:
         cid = action(store, user, *args, **kwargs)
+    except ConflictError as exc:
+        st.session_state[EDIT_CONFLICT] = {"scope": scope, "error": exc}
+        st.rerun()
     except DataError as exc:
         st.error(exc.message(L))
         for line in exc.detail_lines(L):
             st.caption(line)
         return
     data.refresh()
+    st.session_state.get(EDIT_BASE, {}).pop(scope, None)  # the next run loads what is saved
+    st.session_state.pop(EDIT_CONFLICT, None)
     st.session_state[W + "msg"] = t("saved", L, commit=cid) if cid else t("nothing_changed", L)
     st.rerun()
+
+
+def base(scope: str, load):
+    """What the editor loaded for ``scope`` (kept until saved or reloaded): ``load()`` once."""
+    bases = st.session_state.setdefault(EDIT_BASE, {})
+    if scope not in bases:
+        bases[scope] = load()
+    return bases[scope]
+
+
+def show_conflict(scope: str) -> None:
+    """The refusal of a save based on an older version, who changed what, and a reload button."""
+    conflict = st.session_state.get(EDIT_CONFLICT)
+    if not conflict or conflict["scope"] != scope:
+        return
+    exc = conflict["error"]
+    st.error(exc.message(L))
+    for line in exc.detail_lines(L):
+        st.markdown(f"- {line}")
+    if st.button(t("reload", L), type="primary", key=f"{W}reload_{scope}"):
+        st.session_state.get(EDIT_BASE, {}).pop(scope, None)
+        st.session_state.pop(EDIT_CONFLICT, None)
+        data.refresh()
+        st.rerun()
 
 
 tabs = st.tabs([t(k, L) for k in ("tab_trusteeship", "tab_projects", "tab_history", "tab_export")])
 with tabs[0]:
     villages = sorted(frames["villages"]["name"])
-    table = frames["trusteeship"][list(edits.TRUSTEESHIP_COLUMNS)]
+    loaded, versions = base("trusteeship", lambda: (store.layer("trusteeship"), store.versions("trusteeship")))  # fmt: skip
+    table = loaded[list(edits.TRUSTEESHIP_COLUMNS)]
     config = {"village": st.column_config.SelectboxColumn(options=villages, required=True),
               "year": st.column_config.NumberColumn(min_value=2000, max_value=2100, step=1, format="%d")}  # fmt: skip
-    edited = st.data_editor(
-        table, num_rows="dynamic", hide_index=True, column_config=config, key=W + "trust"
-    )
+    generation = max(versions.values(), default=0)  # a reload starts a fresh editor
+    edited = st.data_editor(table, num_rows="dynamic", hide_index=True, column_config=config,
+                            key=f"{W}trust_{generation}")  # fmt: skip
+    show_conflict("trusteeship")
     reason = st.text_input(t("reason", L), key=W + "trust_reason")
     if st.button(t("save", L), type="primary", key=W + "trust_save"):
-        write(edits.save_trusteeship, edited, reason)
+        write(edits.save_trusteeship, edited, reason, loaded[list(edits.TRUSTEESHIP_COLUMNS)],
+              versions, scope="trusteeship")  # fmt: skip
 
 with tabs[1]:
     projects = frames["projects"].set_index("project_id")
     pid = st.selectbox(t("project", L), list(projects.index), key=W + "project",
                        format_func=lambda p: f"{projects.at[p, 'name']} · {projects.at[p, 'year']}（{p}）")  # fmt: skip
-    row = projects.loc[pid]
-    value = lambda col: None if col not in row or pd.isna(row[col]) else float(row[col])  # noqa: E731
+    scope = f"projects/{pid}"
+    row, version = base(scope, lambda: store.record("projects", pid))
+    value = lambda col: None if pd.isna(row.get(col)) else float(row[col])  # noqa: E731
     c1, c2, c3 = st.columns(3)
     codes = list(STATUSES)
-    status = c1.selectbox(t("status", L), codes, index=codes.index(row["status"]), key=f"{W}st_{pid}",
+    status = c1.selectbox(t("status", L), codes, index=codes.index(row["status"]), key=f"{W}st_{pid}_{version}",
                           format_func=lambda s: label(STATUSES[s], L))  # fmt: skip
-    invest = c2.number_input(
-        t("investment_wan", L), value=value("investment_wan"), min_value=0.0, key=f"{W}inv_{pid}"
-    )
+    invest = c2.number_input(t("investment_wan", L), value=value("investment_wan"), min_value=0.0,
+                             key=f"{W}inv_{pid}_{version}")  # fmt: skip
     progress = c3.number_input(t("progress_pct", L), value=value("progress_pct"), min_value=0.0, max_value=100.0,
-                               key=f"{W}pg_{pid}")  # fmt: skip
+                               key=f"{W}pg_{pid}_{version}")  # fmt: skip
+    show_conflict(scope)
     reason = st.text_input(t("reason", L), key=W + "project_reason")
     if st.button(t("save", L), type="primary", key=W + "project_save"):
-        write(
-            edits.update_project,
-            pid,
-            status=status,
-            investment_wan=invest,
-            progress_pct=progress,
-            reason=reason,
-        )
+        write(edits.update_project, pid, status=status, investment_wan=invest, progress_pct=progress,
+              reason=reason, base=row, base_version=version, scope=scope)  # fmt: skip
 
 with tabs[2]:
     c1, c2 = st.columns(2)

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from geo.model.paths import ROOT, SHIPPED_DATA_DIR
 from geo.store import accounts, open_store
 from geo.store.accounts import User
-from ui.auth import USER
+from tests.apptest_util import sign_in
 
 PASSWORD = "correct horse battery"
 PAGES = ("data_import", "data_edit", "accounts")
@@ -30,7 +30,7 @@ def page(name: str, user: User | None = None, lang: str = "zh") -> AppTest:
     at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=90)
     at.session_state["lang"] = lang
     if user is not None:
-        at.session_state[USER] = user
+        sign_in(at, user)
     return at.run()
 
 

@@ -123,7 +123,7 @@ def test_two_processes_save_the_trusteeship_table_and_lose_no_row(db):
     assert sum(r for _, r in res.values()) == 0 and len(committed) == 2 * N
     assert len({c.commit_id for c in changes}) == 2 * N
     last = {}
-    for cid, village, mu in sorted(committed):
+    for _cid, village, mu in sorted(committed):
         last[village] = mu
     rows = after.set_index("village").groupby(level=0)["trusteeship_mu"].max()
     for village, mu in last.items():

@@ -14,8 +14,7 @@ from geo.model.coords import wgs84_to_gcj02
 from geo.model.paths import ROOT, SHIPPED_DATA_DIR
 from geo.store import accounts, open_store
 from geo.store.accounts import User
-from tests.apptest_util import feature_ids, map_args, run_page
-from ui.auth import USER
+from tests.apptest_util import feature_ids, map_args, run_page, sign_in
 
 EDITOR = User("editor1", "editor")
 NEW = {"type": "FeatureCollection", "features": [
@@ -35,7 +34,7 @@ def store(tmp_path, monkeypatch):
 def upload(name: str, data: bytes, lang: str = "zh") -> AppTest:
     at = AppTest.from_file(str(ROOT / "pages" / "data_import.py"), default_timeout=90)
     at.session_state["lang"] = lang
-    at.session_state[USER] = EDITOR
+    sign_in(at, EDITOR)
     at.run()
     at.get("file_uploader")[0].set_value((name, data, "application/octet-stream"))
     return at.run()

@@ -41,3 +41,10 @@ STOP = "stop"  # query parameter of the presentation page (1-based)
 MAP_PRESENT = "map_present"
 W_AUTOPLAY = "w_autoplay"
 W_INTERVAL = "w_interval"
+
+# editing and sign-in (issue 14)
+EDIT_BASE = "edit_base"  # {"projects/<id>" | "trusteeship": what the editor loaded, with versions}
+EDIT_CONFLICT = "edit_conflict"  # {"scope": ..., "error": ConflictError} until reloaded
+AUTH_TOKEN = "auth_token"  # the session token (the store keeps only its hash)
+AUTH_CLIENT = "auth_client"  # a random per-browser-session client id when no address is known
+AUTH_NOTICE = "auth_notice"  # a message for the next run (session expired)

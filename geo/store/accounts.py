@@ -55,7 +55,9 @@ ACCOUNT_SOFT = 10
 SOFT_STEP_S, SOFT_MAX_S = 0.25, 3.0
 MAX_WAIT_S = 900
 #: Verified against for unknown names, so they cost what a known name costs (random password).
-_DUMMY_HASH = "scrypt$16384$8$1$/6oHcCEgxj+uKq3tc6S+Ew==$e2vu4Oz9vBkT8kHabXVNrzOlDtbsOvr3ob4mSOEogs0="
+_DUMMY_HASH = (
+    "scrypt$16384$8$1$/6oHcCEgxj+uKq3tc6S+Ew==$e2vu4Oz9vBkT8kHabXVNrzOlDtbsOvr3ob4mSOEogs0="
+)
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,9 @@ def _keyed(table: pd.DataFrame) -> dict[str, dict]:
     """Non-blank rows of a trusteeship table by record id, cleaned (invalid rows are refused
     before this is called)."""
     rows = [r for r in frame_rows(table) if any(not _blank(r.get(c)) for c in TRUSTEESHIP_COLUMNS)]
-    return {f"{str(r['village']).strip()}|{key_text(r['year'])}": _clean_trusteeship(r) for r in rows}
+    return {
+        f"{str(r['village']).strip()}|{key_text(r['year'])}": _clean_trusteeship(r) for r in rows
+    }
 
 
 def _differs(a: dict, b: dict, col: str) -> bool:
@@ -116,7 +118,9 @@ def merge_record(store: Store, tx: Transaction, layer: str, rid: str, base: dict
     is a ``ConflictError``. Returns True when something was written."""
     current = tx.record(layer, rid)
     now, version = current if current else (None, None)
-    mark = {"value_source": ENTERED} if layer == "trusteeship" or "value_source" in (now or {}) else {}
+    mark = (
+        {"value_source": ENTERED} if layer == "trusteeship" or "value_source" in (now or {}) else {}
+    )
     if mine is None:  # delete
         if now is None:
             return False
@@ -167,7 +171,9 @@ def set_trusteeship(store: Store, user: User | None, village: str, year: int, tr
     """Add or change the trusteeship row of one village and year (other rows untouched)."""
     row = {"village": village, "year": year, "trusteeship_mu": trusteeship_mu,
            "collective_income_wan": collective_income_wan}  # fmt: skip
-    return _one_trusteeship(store, user, village, year, row, reason or f"trusteeship {village} {year}")
+    return _one_trusteeship(
+        store, user, village, year, row, reason or f"trusteeship {village} {year}"
+    )
 
 
 def delete_trusteeship(store: Store, user: User | None, village: str, year: int, reason: str = "") -> int | None:  # fmt: skip

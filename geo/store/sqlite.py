@@ -244,7 +244,9 @@ class SqliteStore(SqliteAuth, Store):
     def layer(self, name: str) -> pd.DataFrame:
         """One layer or table, read alone (cheaper than ``frames``)."""
         with self._read() as conn:
-            info = conn.execute("SELECT kind, columns FROM layers WHERE name = ?", (name,)).fetchone()
+            info = conn.execute(
+                "SELECT kind, columns FROM layers WHERE name = ?", (name,)
+            ).fetchone()
             if info is None:
                 raise KeyError(f"no layer or table named {name!r} in the store")
             rows = conn.execute(

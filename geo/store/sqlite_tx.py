@@ -137,7 +137,11 @@ class SqliteTransaction(Transaction):
         wkb = shapely.to_wkb(geom) if kind == "layer" else None
         rid = record_id or self._rid(layer, keys, props)
         old = self._current(layer, rid)
-        if old is not None and same_props(json.loads(old[1]), props) and _same_geometry(old[2], wkb):
+        if (
+            old is not None
+            and same_props(json.loads(old[1]), props)
+            and _same_geometry(old[2], wkb)
+        ):
             return rid
         self._check_version(layer, rid, old, expected_version)
         if old is not None:
