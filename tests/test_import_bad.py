@@ -222,6 +222,7 @@ def test_html_and_formulas_in_names_stay_text(store):
     source = importer.read_upload("h.geojson", json.dumps(fc).encode())
     plan = importer.propose(source, "projects", frames).plan
     plan.defaults = {"category": "livelihood", "status": "planned"}
+    plan.source = "gps"
     preview = importer.prepare(source, plan, frames)
     assert {i.code for i in preview.issues} >= {"markup", "formula_text"} and preview.ok
     importer.commit(preview, store, EDITOR)

@@ -102,7 +102,7 @@ def _differs(a: dict, b: dict, col: str) -> bool:
     return comparable(a.get(col)) != comparable(b.get(col))
 
 
-def _conflict(store: Store, layer: str, rid: str, base_version: int | None) -> ConflictError:
+def conflict_error(store: Store, layer: str, rid: str, base_version: int | None) -> ConflictError:
     """The refusal of a save based on ``base_version``, naming the changes made since."""
     history = store.history(layer, rid)
     since = [c for c in history if base_version is None or c.commit_id > base_version]
@@ -125,12 +125,12 @@ def merge_record(store: Store, tx: Transaction, layer: str, rid: str, base: dict
         if now is None:
             return False
         if base is None or any(_differs(now, base, c) for c in base):
-            raise _conflict(store, layer, rid, base_version)
+            raise conflict_error(store, layer, rid, base_version)
         tx.delete(layer, rid, version)
         return True
     if base is None:  # add
         if now is not None and any(_differs(now, mine, c) for c in mine):
-            raise _conflict(store, layer, rid, base_version)
+            raise conflict_error(store, layer, rid, base_version)
         if now is None:
             tx.put(layer, {**mine, **mark}, rid, NEW_RECORD)
         return now is None
@@ -138,7 +138,7 @@ def merge_record(store: Store, tx: Transaction, layer: str, rid: str, base: dict
     if not changed:
         return False
     if now is None or any(_differs(now, base, c) and _differs(now, mine, c) for c in changed):
-        raise _conflict(store, layer, rid, base_version)
+        raise conflict_error(store, layer, rid, base_version)
     row = {**now, **{c: mine[c] for c in changed}, **mark}
     tx.put(layer, row, rid, version)
     return True
