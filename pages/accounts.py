@@ -39,7 +39,16 @@ with st.form(W + "new", clear_on_submit=True):
 
 st.markdown(f"##### {t('users', L)}")
 users = store.users()
-st.dataframe(pd.DataFrame(users), hide_index=True, width="stretch", key=W + "table")
+listed = pd.DataFrame(
+    {
+        t("username", L): [u["username"] for u in users],
+        t("role", L): [auth.role_label(u["role"], L) for u in users],
+        t("active", L): [bool(u["active"]) for u in users],
+        t("created_at", L): [local_time(u["created_at"]) for u in users],
+        t("created_by", L): [u["created_by"] for u in users],
+    }  # fmt: skip
+)
+st.dataframe(listed, hide_index=True, width="stretch", key=W + "table")
 with st.expander(t("toggle_active", L)):
     c1, c2, c3 = st.columns([2, 1, 1])
     who = c1.selectbox(t("username", L), [u["username"] for u in users], key=W + "who")

@@ -97,3 +97,20 @@ def test_gcj02_points_get_the_correction_suggested(store):
     assert not [r for r in at.radio if r.key and r.key.endswith("datum")]  # no need to ask
     assert any("从数据判断：GCJ-02" in c.value for c in at.caption)
     assert "将更新 3 条已有记录" in " ".join(at.dataframe[0].value.iloc[:, 0])
+
+
+def test_a_required_field_the_file_lacks_must_be_chosen(store):
+    fc = {"type": "FeatureCollection", "features": [{"type": "Feature",
+          "properties": {"名称": "无类别的项目", "年度": 2024},
+          "geometry": {"type": "Point", "coordinates": [118.3951, 36.7712]}}]}  # fmt: skip
+    at = upload("p.geojson", json.dumps(fc, ensure_ascii=False).encode(), lang="en")
+    _radio(at, "source").set_value("gps").run()
+    fills = {s.key.rsplit("_", 1)[-1]: s for s in at.selectbox if "_fill_" in (s.key or "")}
+    assert set(fills) == {"category", "status"}
+    assert all(s.value is None for s in fills.values())  # nothing chosen for the editor
+    assert at.button(key="w_imp_commit").disabled
+    report = " ".join(at.dataframe[0].value.iloc[:, 0])
+    assert "required field category is empty" in report
+    fills["category"].set_value("livelihood")
+    fills["status"].set_value("planned").run()
+    assert not at.button(key="w_imp_commit").disabled

@@ -83,7 +83,10 @@ def test_a_save_over_someone_elses_change_shows_the_conflict_and_reloads(store):
     assert not at.exception
     assert "was changed by someone else" in at.error[0].value
     text = " ".join(m.value for m in at.markdown)
-    assert "editor2 changed it at" in text and "status: in_progress → planned" in text
+    assert (
+        "editor2 changed it at" in text
+        and "status: In progress → Planned; investment (万元): " in text
+    )
     assert _project(store)["status"] == "planned"  # nothing of the refused save was written
     at.button(key=f"w_edit_reload_projects/{PID}").click().run()
     assert not at.error and at.selectbox(key=_key(store, "st")).value == "planned"

@@ -10,7 +10,7 @@ which asks for the password (or reads ``QILING_ADMIN_PASSWORD`` for automation).
 
 Sign-in resists abuse (OWASP authentication guidance): every attempt is counted atomically
 *before* the password is checked, so parallel attempts are all counted; a (name, client) pair
-must wait 1, 2, 4 … s (up to 15 min) after ``PAIR_FREE`` failures and a client after
+must wait 2, 4, 8 … s (up to 15 min) after ``PAIR_FREE`` failures and a client after
 ``CLIENT_FREE`` failures over any names, while failures of one name from every client only slow
 each attempt down (``ACCOUNT_SOFT``) and never lock it, so a stranger cannot lock the real user
 out. Unknown names and wrong passwords get the same answer after the same work (a scrypt against
@@ -146,7 +146,7 @@ def wait_seconds(failed: int, last: str | None, free: int) -> float:
     """How long one more attempt must still wait after ``failed`` failures, the last at ``last``."""
     if failed < free or not last:
         return 0.0
-    delay = min(2.0 ** (failed - free), MAX_WAIT_S)
+    delay = min(2.0 ** (failed - free + 1), MAX_WAIT_S)
     passed = (datetime.now(UTC) - datetime.fromisoformat(last)).total_seconds()
     return max(0.0, delay - passed)
 
