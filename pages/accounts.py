@@ -7,7 +7,7 @@ import streamlit as st
 from geo.i18n import t
 from geo.model.errors import DataError
 from geo.store import accounts
-from geo.store.interface import local_time
+from geo.store.describe import local_time
 from ui import auth, data
 from ui.page import setup
 

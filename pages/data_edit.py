@@ -9,7 +9,7 @@ from geo.model.errors import ConflictError, DataError
 from geo.model.project_specs import STATUSES
 from geo.store import edits
 from geo.store.export import geojson_bytes, gpkg_bytes, xlsx_bytes
-from geo.store.interface import changed_fields
+from geo.store.interface import NEW_RECORD, changed_fields
 from ui import auth, data
 from ui.page import setup
 from ui.state import EDIT_BASE, EDIT_CONFLICT
@@ -43,7 +43,9 @@ def write(action, *args, scope: str = "", **kwargs) -> None:
             st.caption(line)
         return
     data.refresh()
-    st.session_state.get(EDIT_BASE, {}).pop(scope, None)  # the next run loads what is saved
+    bases = st.session_state.get(EDIT_BASE, {})
+    for done in [k for k in bases if k == scope or k.startswith("history/")]:
+        bases.pop(done)  # the next run loads what is saved
     st.session_state.pop(EDIT_CONFLICT, None)
     st.session_state[W + "msg"] = t("saved", L, commit=cid) if cid else t("nothing_changed", L)
     st.rerun()
@@ -132,8 +134,13 @@ with tabs[2]:
             else:
                 st.caption(t("deleted_then", L))
         b1, b2 = st.columns(2)
+        scope, last = f"history/{layer}/{rid}", history[-1]
+        now_seen = NEW_RECORD if last.op == "delete" else last.commit_id
+        seen = st.session_state.setdefault(EDIT_BASE, {}).setdefault(scope, now_seen)  # as shown
+        show_conflict(scope)
         if b1.button(t("restore_record", L), key=W + "restore_record"):
-            write(lambda s, u: s.restore_record(layer, rid, version, u.username))
+            write(lambda s, u: s.restore_record(layer, rid, version, u.username, expected_version=seen),
+                  scope=scope)  # fmt: skip
         if b2.button(t("restore_layer", L), key=W + "restore_layer"):
             write(lambda s, u: s.restore_layer(layer, version, u.username))
     st.markdown(f"##### {t('recent_commits', L)}")

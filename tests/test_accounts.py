@@ -120,7 +120,7 @@ def test_unknown_and_known_names_get_the_same_answers_after_the_same_work(
         for _ in range(accounts.PAIR_FREE + 2):
             with pytest.raises(DataError) as err:
                 accounts.authenticate(store, name, "wrong password", "203.0.113.9")
-            out.append(err.value.zh + err.value.en)
+            out.append(re.sub(r"\d+", "N", err.value.zh + err.value.en))  # waits differ by a second
         return out
 
     assert answers("editor1") == answers("nobody")

@@ -20,12 +20,12 @@ import pandas as pd
 from geo.model.errors import ConflictError, DataError
 from geo.model.project_specs import STATUSES
 from geo.store.accounts import User, require_role
+from geo.store.describe import conflict_details
 from geo.store.interface import (
     NEW_RECORD,
     Store,
     Transaction,
     comparable,
-    conflict_details,
     frame_rows,
     key_text,
 )

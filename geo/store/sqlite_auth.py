@@ -44,8 +44,8 @@ class SqliteAuth:
     """The sign-in part of ``SqliteStore`` (needs its ``_write`` and ``_connect``)."""
 
     def login_attempt(self, username: str, client: str) -> LoginCounts:
-        stamp = now()
-        cutoff = (datetime.now(UTC) - FORGET_AFTER).isoformat(timespec="seconds")
+        stamp = datetime.now(UTC).isoformat()  # to the microsecond: waits are a few seconds
+        cutoff = (datetime.now(UTC) - FORGET_AFTER).isoformat()
         with self._write() as conn:
             keys = ((username, client), (ANY, client), (username, ANY))
             before = []

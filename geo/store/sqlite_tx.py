@@ -14,12 +14,12 @@ import pandas as pd
 import shapely
 
 from geo.model.errors import ConflictError
+from geo.store.describe import conflict_details
 from geo.store.interface import (
     NEW_RECORD,
     Change,
     Transaction,
     clean_value,
-    conflict_details,
     frame_rows,
     geometry_json,
     key_columns,
