@@ -72,8 +72,8 @@ shown = pd.DataFrame(
     }  # fmt: skip
 )
 st.dataframe(shown, hide_index=True, width="stretch", height=300, key=W + "events")
-c1, c2 = st.columns([2, 1])
-locked = c1.selectbox(t("unlock", L), [u["username"] for u in users], key=W + "unlock_who",
+c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
+locked = c1.selectbox(t("unlock_who", L), [u["username"] for u in users], key=W + "unlock_who",
                       help=t("unlock_help", L))  # fmt: skip
 if c2.button(t("unlock", L), key=W + "unlock") and locked:
     accounts.unlock(store, user, locked)

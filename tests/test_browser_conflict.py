@@ -84,7 +84,11 @@ def test_two_editors_on_one_project_the_second_sees_the_conflict(server, browser
     second.screenshot(path=str(artifacts / "conflict_en.png"))
     second.get_by_role("button", name="Reload the latest data").click()
     second.get_by_text("was changed by someone else").wait_for(state="detached", timeout=60_000)
-    assert second.get_by_label("Progress (%)").input_value() == "40.00"
+    second.wait_for_function(  # the stale form of the old version is gone, the new one shows 40
+        """() => { const f = document.querySelectorAll('input[aria-label="Progress (%)"]');
+                   return f.length === 1 && f[0].value === "40.00"; }""",
+        timeout=60_000,
+    )
     for page in pages:
         assert page.guard.external == []
 

@@ -208,6 +208,7 @@ DATA_STRINGS: dict[str, tuple[str, str]] = {
     "outcome_unlocked": ("管理员解除限制", "unlocked by an admin"),
     "outcome_signed_out": ("退出登录", "signed out"),
     "unlock": ("解除登录限制", "Unlock sign-in"),
+    "unlock_who": ("要解除登录限制的账户", "Account to unlock"),
     "unlock_help": ("清除该账户在所有来源的失败计数。", "Clears the account's failure counts from every source."),
     "unlocked": ("已解除 {user} 的登录限制。", "Sign-in of {user} unlocked."),
     "store_unavailable": ("数据库不可用（{msg}），暂时直接读取 data/ 文件，编辑不可用。", "The database is unavailable ({msg}); reading data/ files directly, editing is off."),
