@@ -61,13 +61,20 @@ with st.expander(t("toggle_active", L)):
         else:
             st.rerun()
 
+
+def client_text(client: str) -> str:
+    """Where an attempt came from: an address, a browser session, or an admin's unlock."""
+    kind, _, rest = client.partition(" ")
+    return t(f"client_{kind}", L, id=rest) if kind in ("session", "admin") and rest else client
+
+
 st.markdown(f"##### {t('login_events', L)}")
 events = store.login_events(200)
 shown = pd.DataFrame(
     {
         t("ev_at", L): [local_time(e["at"]) for e in events],
         t("ev_user", L): [e["username"] for e in events],
-        t("ev_client", L): [e["client"] for e in events],
+        t("ev_client", L): [client_text(e["client"]) for e in events],
         t("ev_outcome", L): [t(f"outcome_{e['outcome']}", L) for e in events],
     }  # fmt: skip
 )

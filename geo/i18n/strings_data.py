@@ -208,6 +208,7 @@ DATA_STRINGS: dict[str, tuple[str, str]] = {
     "outcome_unlocked": ("管理员解除限制", "unlocked by an admin"),
     "outcome_signed_out": ("退出登录", "signed out"),
     "unlock": ("解除登录限制", "Unlock sign-in"),
+    "client_session": ("浏览器会话 {id}", "browser session {id}"), "client_admin": ("管理员 {id}", "admin {id}"),
     "unlock_who": ("要解除登录限制的账户", "Account to unlock"),
     "unlock_help": ("清除该账户在所有来源的失败计数。", "Clears the account's failure counts from every source."),
     "unlocked": ("已解除 {user} 的登录限制。", "Sign-in of {user} unlocked."),
