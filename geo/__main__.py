@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo check | facts | build | assets | district | print | export-html``."""
+"""Command line: ``python -m geo check | facts | build | assets | district | print | export-html | accounts``."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from geo.printing.checkreport import checks_pdf
 from geo.printing.fonts import FontMissing
 from geo.schematic.build import build_all
 from geo.schematic.district import write_district_outline
-from geo.store import open_store
+from geo.store import open_store, users
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
         "src", type=Path, help="e.g. ../shared/reference/linzi_district_gcj02.geojson"
     )
     printing_cli.add_parsers(sub)
+    acc = sub.add_parser(
+        "accounts",
+        help="accounts: create-admin --username NAME | list (see --help)",
+        add_help=False,
+    )
+    acc.add_argument("rest", nargs=argparse.REMAINDER)
     return parser  # fmt: skip
 
 
@@ -62,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         if code == 0 and (args.report or args.xlsx or args.pdf):
             return _report(args)
         return code
+    if args.command == "accounts":
+        return users.main(args.rest)
     if args.command in ("print", "export-html"):
         return printing_cli.run(args)
     if args.command == "district":

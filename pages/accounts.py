@@ -1,11 +1,13 @@
-"""账户 Accounts (admins): create editor and admin accounts, list them, enable or disable them."""
+"""账户 Accounts (admins): create editor and admin accounts, list them, enable or disable them;
+see sign-in events (who, when, from where, outcome) and unlock an account."""
 
 import pandas as pd
 import streamlit as st
 
 from geo.i18n import t
 from geo.model.errors import DataError
-from geo.store import accounts
+from geo.store import users as accounts
+from geo.store.describe import local_time
 from ui import auth, cached, state
 from ui.page import setup
 
@@ -36,7 +38,16 @@ with st.form(state.W_ACCOUNTS + "new", clear_on_submit=True):
 
 st.markdown(f"##### {t('users', L)}")
 users = store.users()
-st.dataframe(pd.DataFrame(users), hide_index=True, width="stretch", key=state.W_ACCOUNTS + "table")
+listed = pd.DataFrame(
+    {
+        t("username", L): [u["username"] for u in users],
+        t("role", L): [auth.role_label(u["role"], L) for u in users],
+        t("active", L): [bool(u["active"]) for u in users],
+        t("created_at", L): [local_time(u["created_at"]) for u in users],
+        t("created_by", L): [u["created_by"] for u in users],
+    }  # fmt: skip
+)
+st.dataframe(listed, hide_index=True, width="stretch", key=state.W_ACCOUNTS + "table")
 with st.expander(t("toggle_active", L)):
     c1, c2, c3 = st.columns([2, 1, 1])
     who = c1.selectbox(
@@ -50,3 +61,29 @@ with st.expander(t("toggle_active", L)):
             st.error(exc.message(L))
         else:
             st.rerun()
+
+
+def client_text(client: str) -> str:
+    """Where an attempt came from: an address, a browser session, or an admin's unlock."""
+    kind, _, rest = client.partition(" ")
+    return t(f"client_{kind}", L, id=rest) if kind in ("session", "admin") and rest else client
+
+
+st.markdown(f"##### {t('login_events', L)}")
+events = store.login_events(200)
+shown = pd.DataFrame(
+    {
+        t("ev_at", L): [local_time(e["at"]) for e in events],
+        t("ev_user", L): [e["username"] for e in events],
+        t("ev_client", L): [client_text(e["client"]) for e in events],
+        t("ev_outcome", L): [t(f"outcome_{e['outcome']}", L) for e in events],
+    }  # fmt: skip
+)
+st.dataframe(shown, hide_index=True, width="stretch", height=300, key=state.W_ACCOUNTS + "events")
+c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
+locked = c1.selectbox(t("unlock_who", L), [u["username"] for u in users], key=state.W_ACCOUNTS + "unlock_who",
+                      help=t("unlock_help", L))  # fmt: skip
+if c2.button(t("unlock", L), key=state.W_ACCOUNTS + "unlock") and locked:
+    accounts.unlock(store, user, locked)
+    st.session_state[state.W_ACCOUNTS + "msg"] = t("unlocked", L, user=locked)
+    st.rerun()

@@ -5,11 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from geo.i18n import t
-from geo.model.errors import DataError
+from geo.model.errors import ConflictError, DataError
 from geo.model.project_specs import STATUSES
 from geo.store import edits
 from geo.store.export import geojson_bytes, gpkg_bytes, xlsx_bytes
-from geo.store.interface import changed_fields
+from geo.store.interface import NEW_RECORD, changed_fields
 from ui import auth, cached, state
 from ui.page import setup
 
@@ -25,63 +25,92 @@ if state.W_EDIT + "msg" in st.session_state:
     st.success(st.session_state.pop(state.W_EDIT + "msg"))
 
 
-def write(action, *args, **kwargs) -> None:
-    """Run one edit; show its problems, or refresh the data and say which commit it made."""
+def write(action, *args, scope: str = "", **kwargs) -> None:
+    """Run one edit; show its problems, or refresh the data and say which commit it made.
+
+    A conflict (someone saved this record since the editor loaded it) is kept for ``scope``
+    until the editor reloads, so the message and the reload button stay on screen."""
     try:
         cid = action(store, user, *args, **kwargs)
+    except ConflictError as exc:
+        st.session_state[state.EDIT_CONFLICT] = {"scope": scope, "error": exc}
+        st.rerun()
     except DataError as exc:
         st.error(exc.message(L))
         for line in exc.detail_lines(L):
             st.caption(line)
         return
     cached.refresh()
+    bases = st.session_state.get(state.EDIT_BASE, {})
+    for done in [k for k in bases if k == scope or k.startswith("history/")]:
+        bases.pop(done)  # the next run loads what is saved
+    st.session_state.pop(state.EDIT_CONFLICT, None)
     st.session_state[state.W_EDIT + "msg"] = (
         t("saved", L, commit=cid) if cid else t("nothing_changed", L)
     )
     st.rerun()
 
 
+def base(scope: str, load):
+    """What the editor loaded for ``scope`` (kept until saved or reloaded): ``load()`` once."""
+    bases = st.session_state.setdefault(state.EDIT_BASE, {})
+    if scope not in bases:
+        bases[scope] = load()
+    return bases[scope]
+
+
+def show_conflict(scope: str) -> None:
+    """The refusal of a save based on an older version, who changed what, and a reload button."""
+    conflict = st.session_state.get(state.EDIT_CONFLICT)
+    if not conflict or conflict["scope"] != scope:
+        return
+    exc = conflict["error"]
+    st.error(exc.message(L))
+    for line in exc.detail_lines(L):
+        st.markdown(f"- {line}")
+    if st.button(t("reload", L), type="primary", key=f"{state.W_EDIT}reload_{scope}"):
+        st.session_state.get(state.EDIT_BASE, {}).pop(scope, None)
+        st.session_state.pop(state.EDIT_CONFLICT, None)
+        cached.refresh()
+        st.rerun()
+
+
 tabs = st.tabs([t(k, L) for k in ("tab_trusteeship", "tab_projects", "tab_history", "tab_export")])
 with tabs[0]:
     villages = sorted(frames["villages"]["name"])
-    table = frames["trusteeship"][list(edits.TRUSTEESHIP_COLUMNS)]
+    loaded, versions = base("trusteeship", lambda: (store.layer("trusteeship"), store.versions("trusteeship")))  # fmt: skip
+    table = loaded[list(edits.TRUSTEESHIP_COLUMNS)]
     config = {"village": st.column_config.SelectboxColumn(options=villages, required=True),
               "year": st.column_config.NumberColumn(min_value=2000, max_value=2100, step=1, format="%d")}  # fmt: skip
-    edited = st.data_editor(
-        table, num_rows="dynamic", hide_index=True, column_config=config, key=state.W_EDIT + "trust"
-    )
+    generation = max(versions.values(), default=0)  # a reload starts a fresh editor
+    edited = st.data_editor(table, num_rows="dynamic", hide_index=True, column_config=config,
+                            key=f"{state.W_EDIT}trust_{generation}")  # fmt: skip
+    show_conflict("trusteeship")
     reason = st.text_input(t("reason", L), key=state.W_EDIT + "trust_reason")
     if st.button(t("save", L), type="primary", key=state.W_EDIT + "trust_save"):
-        write(edits.save_trusteeship, edited, reason)
+        write(edits.save_trusteeship, edited, reason, loaded[list(edits.TRUSTEESHIP_COLUMNS)],
+              versions, scope="trusteeship")  # fmt: skip
 
 with tabs[1]:
     projects = frames["projects"].set_index("project_id")
     pid = st.selectbox(t("project", L), list(projects.index), key=state.W_EDIT + "project",
                        format_func=lambda p: f"{projects.at[p, 'name']} · {projects.at[p, 'year']}（{p}）")  # fmt: skip
-    row = projects.loc[pid]
-    value = lambda col: None if col not in row or pd.isna(row[col]) else float(row[col])  # noqa: E731
+    scope = f"projects/{pid}"
+    row, version = base(scope, lambda: store.record("projects", pid))
+    value = lambda col: None if pd.isna(row.get(col)) else float(row[col])  # noqa: E731
     c1, c2, c3 = st.columns(3)
     codes = list(STATUSES)
-    status = c1.selectbox(t("status", L), codes, index=codes.index(row["status"]), key=f"{state.W_EDIT}st_{pid}",
+    status = c1.selectbox(t("status", L), codes, index=codes.index(row["status"]), key=f"{state.W_EDIT}st_{pid}_{version}",
                           format_func=lambda s: t("status_" + s, L))  # fmt: skip
-    invest = c2.number_input(
-        t("investment_wan", L),
-        value=value("investment_wan"),
-        min_value=0.0,
-        key=f"{state.W_EDIT}inv_{pid}",
-    )
+    invest = c2.number_input(t("investment_wan", L), value=value("investment_wan"), min_value=0.0,
+                             key=f"{state.W_EDIT}inv_{pid}_{version}")  # fmt: skip
     progress = c3.number_input(t("progress_pct", L), value=value("progress_pct"), min_value=0.0, max_value=100.0,
-                               key=f"{state.W_EDIT}pg_{pid}")  # fmt: skip
+                               key=f"{state.W_EDIT}pg_{pid}_{version}")  # fmt: skip
+    show_conflict(scope)
     reason = st.text_input(t("reason", L), key=state.W_EDIT + "project_reason")
     if st.button(t("save", L), type="primary", key=state.W_EDIT + "project_save"):
-        write(
-            edits.update_project,
-            pid,
-            status=status,
-            investment_wan=invest,
-            progress_pct=progress,
-            reason=reason,
-        )
+        write(edits.update_project, pid, status=status, investment_wan=invest, progress_pct=progress,
+              reason=reason, base=row, base_version=version, scope=scope)  # fmt: skip
 
 with tabs[2]:
     c1, c2 = st.columns(2)
@@ -109,8 +138,15 @@ with tabs[2]:
             else:
                 st.caption(t("deleted_then", L))
         b1, b2 = st.columns(2)
+        scope, last = f"history/{layer}/{rid}", history[-1]
+        now_seen = NEW_RECORD if last.op == "delete" else last.commit_id
+        seen = st.session_state.setdefault(state.EDIT_BASE, {}).setdefault(
+            scope, now_seen
+        )  # as shown
+        show_conflict(scope)
         if b1.button(t("restore_record", L), key=state.W_EDIT + "restore_record"):
-            write(lambda s, u: s.restore_record(layer, rid, version, u.username))
+            write(lambda s, u: s.restore_record(layer, rid, version, u.username, expected_version=seen),
+                  scope=scope)  # fmt: skip
         if b2.button(t("restore_layer", L), key=state.W_EDIT + "restore_layer"):
             write(lambda s, u: s.restore_layer(layer, version, u.username))
     st.markdown(f"##### {t('recent_commits', L)}")

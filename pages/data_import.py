@@ -6,10 +6,11 @@ import streamlit as st
 
 from geo.i18n import note_text, t
 from geo.ingest import pipeline as importer
-from geo.ingest.columns import CHOICES, mappable_columns, required_columns
-from geo.ingest.crs import COMMON, crs_label
-from geo.maps.import_preview import preview_map, report_table
+from geo.ingest.columns import CHOICES, mappable_columns, personal_columns, required_columns
+from geo.ingest.crs import COMMON, SOURCES, crs_label, resolve_datum
 from geo.ingest.read import max_bytes
+from geo.maps.import_preview import preview_map, report_table
+from geo.model.coords import DATUMS
 from geo.model.errors import DataError
 from ui import auth, cached, state
 from ui.mapview import st_map
@@ -37,34 +38,55 @@ def read(raw: bytes, name: str):
 
 
 def choose_xy(source, key: str):
+    """The x/y columns: suggested by name or value range, else left for the editor to choose."""
     cols = list(source.frame.columns)
-    x, y = importer.suggest_xy(source.frame) or (cols[0], cols[min(1, len(cols) - 1)])
+    x, y = importer.suggest_xy(source.frame) or (None, None)
     c1, c2 = st.columns(2)
-    return (
-        c1.selectbox(t("x_column", L), cols, index=cols.index(x), key=key + "x"),
-        c2.selectbox(t("y_column", L), cols, index=cols.index(y), key=key + "y"),
-    )
+    chosen = (
+        c1.selectbox(t("x_column", L), cols, index=cols.index(x) if x else None, key=key + "x",
+                     placeholder=t("choose_value", L)),
+        c2.selectbox(t("y_column", L), cols, index=cols.index(y) if y else None, key=key + "y",
+                     placeholder=t("choose_value", L)),
+    )  # fmt: skip
+    if None in chosen:
+        st.info(t("choose_xy", L))
+        st.stop()
+    return chosen
 
 
 def choose_crs(proposal, key: str) -> None:
+    """The CRS, and which datum the coordinates are in: stated, judged from the data, or asked."""
     plan, guess, sug = proposal.plan, proposal.crs, proposal.datum
     c1, c2 = st.columns(2)
     options = list(dict.fromkeys([plan.crs] + [f"EPSG:{c}" for c in COMMON]))
-    label = lambda c: guess.label() if c == plan.crs else crs_label(int(c[5:]))  # noqa: E731
-    plan.crs = c1.selectbox(t("crs", L), options, key=key + "crs", format_func=label)
+    name = lambda c: guess.label() if c == plan.crs else crs_label(int(c[5:]))  # noqa: E731
+    plan.crs = c1.selectbox(t("crs", L), options, key=key + "crs", format_func=name)
     km = guess.distance_km or 0
     c1.caption(t("crs_detected", L, label=guess.label(), basis=t(f"basis_{guess.basis}", L), km=km))
     plan.swapped = c1.checkbox(t("swapped", L), value=plan.swapped, key=key + "swap")
-    datums = ["wgs84", "gcj02", "bd09"]
-    plan.datum = c2.radio(t("datum", L), datums, index=datums.index(plan.datum), key=key + "datum",
-                          format_func=lambda d: t(f"datum_{d}", L), horizontal=True)  # fmt: skip
+    if sug.basis == "projected":
+        c2.caption(t("datum_basis_projected", L))
+        return
+    plan.source = c2.radio(t("file_source", L), list(SOURCES), index=None, key=key + "source",
+                           format_func=lambda s: t(f"source_{s}", L))  # fmt: skip
     scores = ", ".join(f"{k} {v:,.2f}" for k, v in sug.scores.items())
-    basis = t(f"datum_basis_{sug.basis}", L, scores=scores)
-    c2.caption(t("datum_suggest", L, datum=t(f"datum_{sug.datum}", L), basis=basis))
+    if sug.datum:
+        basis = t(f"datum_basis_{sug.basis}", L, scores=scores)
+        c2.caption(t("datum_detected", L, datum=t(f"datum_{sug.datum}", L), basis=basis))
+    plan.datum = resolve_datum(plan.source, sug)
+    if plan.datum is None:
+        c2.warning(t("datum_ask", L))
+        plan.datum = c2.radio(t("datum_pick", L), list(DATUMS), index=None,
+                              key=key + "datum", format_func=lambda d: t(f"placement_{d}", L))  # fmt: skip
+    if plan.datum:
+        c2.caption(t("datum_used", L, datum=t(f"datum_{plan.datum}", L)))
 
 
 def choose_mapping(source, plan, key: str) -> None:
-    cols, required = [None] + list(source.frame.columns), required_columns(plan.target)
+    """Target column → file column; a required column the file lacks is chosen by the editor."""
+    personal = set(personal_columns(list(source.frame.columns)))
+    cols = [None] + [c for c in source.frame.columns if c not in personal]
+    required = required_columns(plan.target)
     show = lambda c: t("not_mapped", L) if c is None else c  # noqa: E731
     with st.expander(t("mapping", L), expanded=True):
         grid = st.columns(4)
@@ -83,8 +105,12 @@ def choose_mapping(source, plan, key: str) -> None:
             elif col in required and col not in AUTO_FILLED:
                 choices = CHOICES.get((plan.target, col))
                 fill, fkey = t("fill_value", L, col=col), f"{key}fill_{col}"
-                plan.defaults[col] = (cell.selectbox(fill, list(choices[0]), key=fkey, format_func=lambda c, p=choices[1]: t(f"{p}_{c}", L)) if choices
-                                      else cell.text_input(fill, key=fkey))  # fmt: skip
+                plan.defaults[col] = (
+                    cell.selectbox(fill, list(choices[0]), index=None, key=fkey,
+                                   placeholder=t("choose_value", L),
+                                   format_func=lambda c, p=choices[1]: t(f"{p}_{c}", L))
+                    if choices else cell.text_input(fill, key=fkey)
+                )  # fmt: skip
         c1, c2 = st.columns(2)
         plan.mode = c1.radio(t("mode", L), ["upsert", "replace"], key=key + "mode",
                              format_func=lambda m: t(f"mode_{m}", L))  # fmt: skip
@@ -114,7 +140,8 @@ st.markdown(f"##### {t('preview', L)}")
 left, right = st.columns([3, 2])
 if proposal.crs is not None:
     with left:
-        st_map(preview_map(frames, preview.frame, L), key=state.MAP_IMPORT_PREVIEW, height=460)
+        shown = preview_map(frames, preview.frame, L, preview.placements)
+        st_map(shown, key=state.MAP_IMPORT_PREVIEW, height=460)
 right.dataframe(report_table(preview.issues, L), hide_index=True, width="stretch", height=460)
 table = preview.frame.drop(columns="geometry", errors="ignore")
 st.dataframe(table, hide_index=True, width="stretch", height=240, key=state.W_IMPORT + "table")
@@ -128,8 +155,10 @@ if st.button(
     tick = lambda done, total: bar.progress(done / max(total, 1))  # noqa: E731
     try:
         cid = importer.commit(preview, cached.store(), user, reason, progress=tick)
-    except DataError as exc:
+    except DataError as exc:  # a conflict names who changed what since the preview
         st.error(exc.message(L))
+        for line in exc.detail_lines(L):
+            st.markdown(f"- {line}")
         st.stop()
     cached.refresh()
     n = len(preview.frame)

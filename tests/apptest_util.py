@@ -46,3 +46,14 @@ def map_args(at: AppTest) -> list[dict]:
 def feature_ids(script: str, kind: str) -> set[str]:
     """Distinct ``kind:id`` feature ids drawn in a map script."""
     return set(re.findall(rf'"fid": "{kind}:([^"]+)"', script))
+
+
+def sign_in(at: AppTest, user) -> AppTest:
+    """Start a session for ``user`` in the store the page opens (``QILING_DB``) and give the
+    AppTest its token, as a sign-in through the form would."""
+    from geo.store import open_store
+    from geo.store import users as accounts
+    from ui.state import AUTH_TOKEN
+
+    at.session_state[AUTH_TOKEN] = accounts.start_session(open_store(), user)
+    return at

@@ -9,7 +9,8 @@ import json
 import pytest
 
 from geo.model.paths import SHIPPED_DATA_DIR
-from geo.store import accounts, open_store
+from geo.store import open_store
+from geo.store import users as accounts
 from qa.browser import IFRAME, streamlit_server, wait_for_map
 
 pytestmark = pytest.mark.browser
@@ -47,7 +48,13 @@ def test_editor_imports_a_file_and_the_map_shows_it(server, page, artifacts, tmp
     page.get_by_role("button", name="登录").click()
     page.locator('input[type="file"]').set_input_files(str(upload))
     page.get_by_text("已读取 1 条（geojson）").wait_for(timeout=60_000)
+    page.get_by_text("无法从数据判断坐标类型").wait_for(timeout=60_000)  # a new point: asks
     page.get_by_text("预览", exact=True).scroll_into_view_if_needed()  # the map loads when shown
+    wait_for_map(page, 1)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(artifacts / "import_2a_asks_for_the_source.png"), full_page=True)
+    page.get_by_text("GPS/测绘（WGS 84 / CGCS2000）").click()  # the editor states the source
+    page.get_by_text("采用：不纠偏").wait_for(timeout=60_000)
     wait_for_map(page, 1)
     page.get_by_role("button", name="确认写入").wait_for()
     page.wait_for_timeout(500)

@@ -24,10 +24,11 @@ from geo.ingest.columns import suggest_mapping, unit_factor
 from geo.maps.mapping import build_map
 from geo.maps.options import MapOptions
 from geo.model.coords import haversine_m, wgs84_to_bd09, wgs84_to_gcj02
+from geo.model.errors import DataError
 from geo.model.paths import SHIPPED_DATA_DIR
 from geo.store import open_store
-from geo.store.accounts import User
 from geo.store.sqlite import SqliteTransaction
+from geo.store.users import User
 
 EDITOR = User("editor1", "editor")
 # Centred on the subdistrict's centroid: the range-based CRS guess tells UTM 50N from CGCS2000
@@ -71,7 +72,9 @@ def shapefile_zip(tmp_path: Path, gdf: gpd.GeoDataFrame, epsg: int, prj: bool = 
 
 
 def run(store, name: str, data: bytes, target: str = "projects", **plan) -> importer.Preview:
-    """Read, detect and preview like the import page does, with ``plan`` overrides."""
+    """Read, detect and preview like the import page does, with ``plan`` overrides; the
+    editor states the file comes from GPS/survey (WGS 84) unless ``source`` says otherwise."""
+    plan.setdefault("source", "gps")
     frames = store.frames()
     source = importer.read_upload(name, data)
     proposal = importer.propose(source, target, frames)
@@ -132,6 +135,7 @@ def test_kml_with_chinese_extended_data(store):
         "gps.kml",
         kml.encode("utf-8"),
         defaults={"category": "livelihood", "status": "planned"},
+        source="gps",
     )
     assert preview.ok, [i.message("en") for i in preview.errors]
     assert list(preview.frame["investment_wan"][:3]) == [10.0, 20.0, 30.0]
@@ -167,15 +171,47 @@ def test_xlsx_of_gcj02_points_is_detected_and_corrected(store, tmp_path):
     assert _distances(after.reset_index(), truth).max() < 1.0
 
 
-def test_baidu_points_are_suggested_from_the_file_name(store):
+@pytest.mark.parametrize(("columns", "basis"), [(["name"], "names"), ([], "nearest")])
+def test_gcj02_points_under_a_neutral_name_are_detected_from_the_data(store, columns, basis):
+    pois = store.layer("pois")
+    truth = [(g.x, g.y) for g in pois.geometry]
+    gx, gy = wgs84_to_gcj02(np.array([p[0] for p in truth]), np.array([p[1] for p in truth]))
+    table = pd.DataFrame({"lon": gx, "lat": gy, "name": pois["name"].to_numpy()})[
+        ["lon", "lat", *columns]
+    ]
+    frames = store.frames()
+    source = importer.read_upload("points.csv", table.to_csv(index=False).encode())
+    proposal = importer.propose(source, "pois", frames)
+    assert (proposal.datum.datum, proposal.datum.basis) == ("gcj02", basis)
+    assert proposal.datum.scores["wgs84"] > 400 > 1 > proposal.datum.scores["gcj02"]
+    proposal.plan.mapping.setdefault("name", "lon")  # a name is required; any column will do
+    preview = importer.prepare(source, proposal.plan, frames)
+    assert _distances(preview.frame, truth).max() < 1.0
+
+
+def test_a_stated_source_the_data_contradicts_is_a_warning(store):
+    pois = store.layer("pois")
+    gx, gy = wgs84_to_gcj02(np.array(pois.geometry.x), np.array(pois.geometry.y))
+    csv = pd.DataFrame({"name": pois["name"], "lon": gx, "lat": gy}).to_csv(index=False)
+    preview = run(store, "points.csv", csv.encode(), target="pois", source="gps")
+    assert "datum_disagrees" in {i.code for i in preview.issues if i.severity == "warning"}
+
+
+@pytest.mark.parametrize("name", ["baidu.csv", "gcj02_wgs84.csv", "points.csv"])
+def test_new_baidu_points_are_asked_about_whatever_the_file_name(store, name):
     bx, by = wgs84_to_bd09(np.array([x for _, x, _ in NEW]), np.array([y for _, _, y in NEW]))
     csv = pd.DataFrame({"name": ["甲", "乙", "丙"], "lng": bx, "lat": by}).to_csv(index=False)
-    proposal = importer.propose(
-        importer.read_upload("baidu.csv", csv.encode()), "pois", store.frames()
-    )
-    assert proposal.datum.datum == "bd09" and proposal.datum.basis == "hint"
-    preview = run(store, "baidu.csv", csv.encode(), target="pois", datum="bd09")
-    assert _distances(preview.frame, [(x, y) for _, x, y in NEW]).max() < 1.0
+    frames = store.frames()
+    source = importer.read_upload(name, csv.encode())
+    proposal = importer.propose(source, "pois", frames)
+    assert proposal.datum.datum is None and proposal.plan.datum is None  # cannot tell: asks
+    preview = importer.prepare(source, proposal.plan, frames)
+    assert [i.code for i in preview.errors] == ["datum_undecided"]
+    assert set(preview.placements) == {"wgs84", "gcj02", "bd09"}  # shown side by side
+    with pytest.raises(DataError):
+        importer.commit(preview, store, EDITOR)
+    preview = run(store, name, csv.encode(), target="pois", source="baidu")  # the editor says
+    assert preview.ok and _distances(preview.frame, [(x, y) for _, x, y in NEW]).max() < 1.0
 
 
 def test_geojson_polygons_with_an_invalid_one_repaired(store):
@@ -352,3 +388,76 @@ def test_polygon_geometry_types_allowed_for_projects(store):
     preview = run(store, "p.geojson", json.dumps(fc, ensure_ascii=False).encode(),
                   defaults={"category": "livelihood", "status": "planned"})  # fmt: skip
     assert preview.ok
+
+
+@pytest.mark.parametrize("layer", ["projects", "villages", "pois", "trusteeship"])
+def test_importing_the_same_data_again_writes_nothing(store, layer):
+    from geo.store.export import geojson_bytes
+
+    frames = store.frames()
+    table = frames[layer]
+    name, data = (
+        ("t.csv", table.to_csv(index=False).encode())
+        if layer == "trusteeship"
+        else ("x.geojson", geojson_bytes(table))
+    )
+    before, audit = store.checksum(), len(store.changes(None, 100_000))
+    preview = run(store, name, data, target=layer)
+    assert preview.ok, [i.message("en") for i in preview.errors]
+    assert importer.commit(preview, store, EDITOR) is None
+    assert store.checksum() == before and len(store.changes(None, 100_000)) == audit
+
+
+def test_an_edit_between_preview_and_commit_is_kept_or_refused(store):
+    from geo.model.errors import ConflictError
+    from geo.store import edits
+
+    projects = store.layer("projects")
+    sample = projects[projects.geometry.geom_type == "Point"].head(2)
+    gdf = gpd.GeoDataFrame({"project_id": sample["project_id"], "投资": [11.0, 22.0]},
+                           geometry=list(sample.geometry), crs="EPSG:4326")  # fmt: skip
+    data = gdf.to_json().encode()
+    preview = run(store, "p.geojson", data)
+    first, second = sample["project_id"]
+    edits.update_project(store, EDITOR, first, status="planned")  # another field: kept
+    edits.update_project(store, EDITOR, second, investment_wan=999)  # the same field: a clash
+    before = store.checksum()
+    with pytest.raises(ConflictError) as err:
+        importer.commit(preview, store, EDITOR)
+    assert "editor1 changed it at" in err.value.detail_lines("en")[-1]
+    assert store.checksum() == before
+    preview = run(store, "p.geojson", data)
+    importer.commit(preview, store, EDITOR)
+    after = store.layer("projects").set_index("project_id")
+    assert (after.at[first, "status"], after.at[first, "investment_wan"]) == ("planned", 11.0)
+
+
+def test_national_survey_field_names_are_mapped_and_names_of_people_never_imported(store, tmp_path):
+    polys = [Polygon([(118.39, 36.77), (118.392, 36.77), (118.392, 36.772), (118.39, 36.772)]),
+             Polygon([(118.40, 36.78), (118.402, 36.78), (118.402, 36.782), (118.40, 36.782)])]  # fmt: skip
+    gdf = gpd.GeoDataFrame(
+        {"DKBM": ["3703050012010001", "3703050012010002"], "DKMC": ["东大地", "南洼"],
+         "CBFBM": ["370305001201000101", "370305001201000102"], "CBFMC": ["张三", "李四"],
+         "SCMJM": [3.2, 1.5], "DLMC": ["水浇地", "旱地"], "DLBM": ["0102", "0103"],
+         "ZLDWMC": ["杨西", "杨西"]},
+        geometry=polys, crs="EPSG:4326",
+    )  # fmt: skip
+    data = shapefile_zip(tmp_path, gdf, 4548)
+    frames = store.frames()
+    source = importer.read_upload("DK.zip", data)
+    assert suggest_mapping(list(source.frame.columns), "farmland_upgrade_areas") == {
+        "village": "ZLDWMC", "area_mu": "SCMJM"}  # fmt: skip
+    assert suggest_mapping(list(source.frame.columns), "liujiazhong_blocks") == {
+        "block": "DKMC", "land_use": "DLMC"}  # fmt: skip
+    assert suggest_mapping(["DKBM", "CBFBM", "CBFMC", "HTMJM", "CUNMC"], "plots") == {
+        "plot_id": "DKBM", "holder_code": "CBFBM", "area_mu": "HTMJM", "village": "CUNMC"}  # fmt: skip
+    assert suggest_mapping(["MJ_MU", "DLBM"], "liujiazhong_blocks")["land_use"] == "DLBM"
+    assert suggest_mapping(["MJ_MU"], "farmland_upgrade_areas") == {"area_mu": "MJ_MU"}
+    preview = importer.prepare(
+        source, importer.propose(source, "farmland_upgrade_areas", frames).plan, frames
+    )
+    assert list(preview.frame["area_mu"]) == [3.2, 1.5]
+    assert "personal_skipped" in {i.code for i in preview.issues}
+    assert not any(
+        "张三" in str(v) for v in preview.frame.drop(columns="geometry").to_numpy().ravel()
+    )

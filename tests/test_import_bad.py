@@ -22,8 +22,8 @@ from geo.maps.options import MapOptions
 from geo.model.errors import DataError
 from geo.model.paths import SHIPPED_DATA_DIR
 from geo.store import open_store
-from geo.store.accounts import User
 from geo.store.export import xlsx_bytes
+from geo.store.users import User
 from tests.test_import import zip_of
 
 EDITOR = User("editor1", "editor")
@@ -225,6 +225,7 @@ def test_html_and_formulas_in_names_stay_text(store):
     source = importer.read_upload("h.geojson", json.dumps(fc).encode())
     plan = importer.propose(source, "projects", frames).plan
     plan.defaults = {"category": "livelihood", "status": "planned"}
+    plan.source = "gps"
     preview = importer.prepare(source, plan, frames)
     assert {i.code for i in preview.issues} >= {"markup", "formula_text"} and preview.ok
     importer.commit(preview, store, EDITOR)

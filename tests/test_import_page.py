@@ -10,12 +10,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.maps.import_preview import PLACEMENT_COLOURS
 from geo.model.coords import wgs84_to_gcj02
 from geo.model.paths import ROOT, SHIPPED_DATA_DIR
-from geo.store import accounts, open_store
-from geo.store.accounts import User
-from tests.apptest_util import feature_ids, map_args, run_page
-from ui.state import AUTH_USER as USER
+from geo.store import open_store
+from geo.store import users as accounts
+from geo.store.users import User
+from tests.apptest_util import feature_ids, map_args, run_page, sign_in
 
 EDITOR = User("editor1", "editor")
 NEW = {"type": "FeatureCollection", "features": [
@@ -32,10 +33,14 @@ def store(tmp_path, monkeypatch):
     return s
 
 
+def _radio(at: AppTest, suffix: str):
+    return next(r for r in at.radio if r.key and r.key.endswith(suffix))
+
+
 def upload(name: str, data: bytes, lang: str = "zh") -> AppTest:
     at = AppTest.from_file(str(ROOT / "pages" / "data_import.py"), default_timeout=90)
     at.session_state["lang"] = lang
-    at.session_state[USER] = EDITOR
+    sign_in(at, EDITOR)
     at.run()
     at.get("file_uploader")[0].set_value((name, data, "application/octet-stream"))
     return at.run()
@@ -45,7 +50,13 @@ def test_upload_preview_commit_and_see_it_on_the_projects_map(store):
     at = upload("new.geojson", json.dumps(NEW, ensure_ascii=False).encode())
     assert not at.exception, [e.value for e in at.exception]
     report = " ".join(at.dataframe[0].value.iloc[:, 0])
-    assert "将新增 1 条记录" in report and not at.error
+    assert "将新增 1 条记录" in report and "无法从数据判断坐标" in report  # a new point: asks
+    assert at.button(key="w_imp_commit").disabled
+    script = map_args(at)[0]["script"]  # every placement in its colour, side by side
+    assert all(colour in script for colour in PLACEMENT_COLOURS.values())
+    assert _radio(at, "datum").value is None and _radio(at, "source").value is None
+    _radio(at, "source").set_value("gps").run()  # the editor says: GPS / survey
+    assert not at.error and not at.button(key="w_imp_commit").disabled
     assert at.dataframe[1].value["name"].tolist() == ["齐陵新建文化广场"]
     assert map_args(at), "no preview map"
     at.text_input(key="w_imp_reason").set_value("2024 新增项目")
@@ -84,6 +95,23 @@ def test_gcj02_points_get_the_correction_suggested(store):
         buf, index=False
     )
     at = upload("points.xlsx", buf.getvalue())
-    datum = next(r for r in at.radio if r.key and r.key.endswith("datum"))
-    assert datum.value == "gcj02"
+    assert not [r for r in at.radio if r.key and r.key.endswith("datum")]  # no need to ask
+    assert any("从数据判断：GCJ-02" in c.value for c in at.caption)
     assert "将更新 3 条已有记录" in " ".join(at.dataframe[0].value.iloc[:, 0])
+
+
+def test_a_required_field_the_file_lacks_must_be_chosen(store):
+    fc = {"type": "FeatureCollection", "features": [{"type": "Feature",
+          "properties": {"名称": "无类别的项目", "年度": 2024},
+          "geometry": {"type": "Point", "coordinates": [118.3951, 36.7712]}}]}  # fmt: skip
+    at = upload("p.geojson", json.dumps(fc, ensure_ascii=False).encode(), lang="en")
+    _radio(at, "source").set_value("gps").run()
+    fills = {s.key.rsplit("_", 1)[-1]: s for s in at.selectbox if "_fill_" in (s.key or "")}
+    assert set(fills) == {"category", "status"}
+    assert all(s.value is None for s in fills.values())  # nothing chosen for the editor
+    assert at.button(key="w_imp_commit").disabled
+    report = " ".join(at.dataframe[0].value.iloc[:, 0])
+    assert "required field category is empty" in report
+    fills["category"].set_value("livelihood")
+    fills["status"].set_value("planned").run()
+    assert not at.button(key="w_imp_commit").disabled

@@ -15,9 +15,7 @@ from PIL import Image
 from geo.__main__ import main
 from geo.checks.allocation import run_checks
 from geo.files.readers import load_all
-from geo.i18n.strings_app import APP_STRINGS
-from geo.i18n.strings_data import DATA_STRINGS
-from geo.i18n.strings_plots import PLOT_STRINGS
+from geo.i18n import TABLES
 from geo.i18n.strings_print import PRINT_STRINGS
 from geo.model.catalog import load_catalog
 from geo.model.facts import load_facts
@@ -190,7 +188,7 @@ def test_font_clean_drops_what_it_cannot_draw() -> None:
 
 
 def test_print_strings_are_their_own_table() -> None:
-    tables = [APP_STRINGS, DATA_STRINGS, PLOT_STRINGS, PRINT_STRINGS]
+    tables = list(TABLES)
     keys = [k for table in tables for k in table]
     assert len(keys) == len(set(keys))
     assert all(k.startswith("print_") for k in PRINT_STRINGS)

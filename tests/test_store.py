@@ -18,7 +18,7 @@ from shapely.geometry import Point
 from geo.model.paths import ROOT, SHIPPED_DATA_DIR
 from geo.store import default_db_path, open_store
 from geo.store.export import geojson_bytes, gpkg_bytes, xlsx_bytes
-from geo.store.interface import changed_fields
+from geo.store.interface import NEW_RECORD, changed_fields
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -105,6 +105,65 @@ def test_unchanged_put_writes_no_commit(store):
     with store.transaction("alice", "no-op") as tx:
         tx.put("projects", _project_row(store, "kindergarten_2-2024"))
     assert tx.commit_id is None and store.checksum() == before
+
+
+def test_empty_values_compare_equal_and_write_nothing(store):
+    row = _project_row(store, "kindergarten_2-2024")
+    empty = [k for k, v in row.items() if v is None or v != v]
+    assert len(empty) >= 2
+    blanks = row | {k: ("" if i % 2 else float("nan")) for i, k in enumerate(empty)}
+    before = store.checksum()
+    with store.transaction("alice", "no-op") as tx:
+        tx.put("projects", blanks | {"year": float(row["year"]), "name": f" {row['name']} "})
+    assert tx.commit_id is None and store.checksum() == before
+
+
+def test_a_put_based_on_an_old_version_is_a_conflict_naming_who_changed_what(store):
+    from geo.model.errors import ConflictError
+
+    row, version = store.record("projects", "kindergarten_2-2024")
+    assert version == store.versions("projects")["kindergarten_2-2024"] > 0
+    with store.transaction("bob", "site visit") as tx:
+        tx.put("projects", row | {"status": "completed"}, expected_version=version)
+    assert store.record("projects", "kindergarten_2-2024")[1] == tx.commit_id
+    before = store.checksum()
+    with pytest.raises(ConflictError) as err, store.transaction("alice", "late") as tx:
+        tx.put("projects", row | {"investment_wan": 1.0}, expected_version=version)
+    assert store.checksum() == before
+    assert "was changed by someone else" in err.value.en
+    assert err.value.detail_lines("en")[0].startswith("bob changed it at ")
+    assert "状态：实施中 → 已完成" in err.value.detail_lines("zh")[0]
+    with pytest.raises(ConflictError), store.transaction("alice", "new?") as tx:
+        tx.put("projects", row, "kindergarten_2-2024", expected_version=NEW_RECORD)
+
+
+def test_a_writer_that_waits_too_long_gets_a_readable_refusal(store, monkeypatch):
+    import sqlite3
+
+    from geo.model.errors import StoreBusy
+    from geo.store import sqlite as backend
+
+    monkeypatch.setattr(backend, "WRITE_WAIT_S", 0.4)
+    holder = sqlite3.connect(store.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreBusy) as err, store.transaction("alice") as tx:
+            tx.put("projects", _project_row(store, "kindergarten_2-2024") | {"status": "planned"})
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "database is busy" in err.value.en and "locked" not in err.value.en
+
+
+def test_a_database_from_before_versions_gets_them(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    open_store(SHIPPED_DATA_DIR, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE records DROP COLUMN version")
+    store = open_store(SHIPPED_DATA_DIR, path)
+    assert set(store.versions("projects").values()) == {1}
 
 
 def test_earlier_versions_of_a_record_and_a_layer(store, shipped_frames):

@@ -10,7 +10,7 @@ import pytest
 from geo.model.errors import DataError, PermissionDenied
 from geo.model.paths import SHIPPED_DATA_DIR
 from geo.store import edits, open_store
-from geo.store.accounts import User
+from geo.store.users import User
 
 EDITOR = User("editor1", "editor")
 
@@ -131,3 +131,38 @@ def test_an_edit_can_be_restored(store):
     p = store.layer("projects").set_index("project_id").loc["kindergarten_2-2024"]
     assert p["status"] == "in_progress"
     assert store.history("projects", "kindergarten_2-2024")[-1].reason == "undo"
+
+
+def test_table_saves_write_only_what_the_editor_changed(store):
+    base, versions = store.layer("trusteeship"), store.versions("trusteeship")
+    mine = base.copy()
+    mine.loc[0, "trusteeship_mu"] = 111  # editor A changes row 0 …
+    mine = mine.drop(index=5)  # … and deletes row 5
+    villages = list(base["village"])
+    other = User("editor2", "editor")
+    edits.set_trusteeship(store, other, villages[1], 2023, 222, 1.5)  # B changes row 1 meanwhile
+    edits.delete_trusteeship(store, other, villages[2], 2023)  # and deletes row 2
+    edits.save_trusteeship(store, EDITOR, mine, "A", base, versions)
+    now = _trust(store)
+    assert now.loc[(villages[0], 2023), "trusteeship_mu"] == 111
+    assert now.loc[(villages[1], 2023), "trusteeship_mu"] == 222  # B's change is not reverted
+    assert (villages[2], 2023) not in now.index  # B's delete is not undone
+    assert (villages[5], 2023) not in now.index and len(now) == len(base) - 2
+    ops = [c.op for c in store.changes("trusteeship", 10) if c.user == "editor1"]
+    assert sorted(ops) == ["delete", "update"]  # no spurious writes
+
+
+def test_the_same_cell_changed_by_two_editors_is_a_conflict(store):
+    from geo.model.errors import ConflictError
+
+    base, versions = store.layer("trusteeship"), store.versions("trusteeship")
+    village = base.loc[0, "village"]
+    edits.set_trusteeship(store, User("editor2", "editor"), village, 2023, 500, 9.0)
+    mine = base.copy()
+    mine.loc[0, "trusteeship_mu"] = 400
+    before = store.checksum()
+    with pytest.raises(ConflictError) as err:
+        edits.save_trusteeship(store, EDITOR, mine, "A", base, versions)
+    assert err.value.rid == f"{village}|2023" and store.checksum() == before
+    assert "editor2 changed it at" in err.value.detail_lines("en")[0]
+    assert "托管面积（亩）" in err.value.detail_lines("zh")[0]

@@ -6,9 +6,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.model.paths import ROOT, SHIPPED_DATA_DIR
-from geo.store import accounts, open_store
-from geo.store.accounts import User
-from ui.state import AUTH_USER as USER
+from geo.store import edits, open_store
+from geo.store import users as accounts
+from geo.store.users import User
+from tests.apptest_util import sign_in
 
 EDITOR = User("editor1", "editor")
 PID = "kindergarten_2-2024"
@@ -26,8 +27,13 @@ def store(tmp_path, monkeypatch):
 def edit_page(lang: str = "zh") -> AppTest:
     at = AppTest.from_file(str(ROOT / "pages" / "data_edit.py"), default_timeout=90)
     at.session_state["lang"] = lang
-    at.session_state[USER] = EDITOR
+    sign_in(at, EDITOR)
     return at.run()
+
+
+def _key(store, kind: str) -> str:
+    """The key of a project widget: it names the version the form was loaded from."""
+    return f"w_edit_{kind}_{PID}_{store.record('projects', PID)[1]}"
 
 
 def _project(store) -> dict:
@@ -39,8 +45,8 @@ def test_edit_a_project_then_restore_it(store):
     at = edit_page("en")
     assert not at.exception, [e.value for e in at.exception]
     at.selectbox(key="w_edit_project").set_value(PID).run()
-    at.selectbox(key=f"w_edit_st_{PID}").set_value("completed")
-    at.number_input(key=f"w_edit_pg_{PID}").set_value(100.0)
+    at.selectbox(key=_key(store, "st")).set_value("completed")
+    at.number_input(key=_key(store, "pg")).set_value(100.0)
     at.text_input(key="w_edit_project_reason").set_value("site visit")
     at.button(key="w_edit_project_save").click().run()
     assert not at.exception
@@ -63,8 +69,42 @@ def test_nothing_is_written_before_save(store):
     before = store.checksum()
     at = edit_page("en")
     at.selectbox(key="w_edit_project").set_value(PID).run()
-    at.selectbox(key=f"w_edit_st_{PID}").set_value("completed").run()
+    at.selectbox(key=_key(store, "st")).set_value("completed").run()
     assert not at.exception and store.checksum() == before
+
+
+def test_a_save_over_someone_elses_change_shows_the_conflict_and_reloads(store):
+    at = edit_page("en")
+    at.selectbox(key="w_edit_project").set_value(PID).run()
+    loaded = _key(store, "st")
+    other = User("editor2", "editor")
+    edits.update_project(store, other, PID, status="planned", investment_wan=777)  # meanwhile
+    at.selectbox(key=loaded).set_value("completed")
+    at.button(key="w_edit_project_save").click().run()
+    assert not at.exception
+    assert "was changed by someone else" in at.error[0].value
+    text = " ".join(m.value for m in at.markdown)
+    assert (
+        "editor2 changed it at" in text
+        and "status: In progress → Planned; investment (万元): " in text
+    )
+    assert _project(store)["status"] == "planned"  # nothing of the refused save was written
+    at.button(key=f"w_edit_reload_projects/{PID}").click().run()
+    assert not at.error and at.selectbox(key=_key(store, "st")).value == "planned"
+    at.selectbox(key=_key(store, "st")).set_value("completed")
+    at.button(key="w_edit_project_save").click().run()
+    assert (_project(store)["status"], _project(store)["investment_wan"]) == ("completed", 777)
+
+
+def test_changes_to_different_fields_merge(store):
+    at = edit_page("zh")
+    at.selectbox(key="w_edit_project").set_value(PID).run()
+    loaded = _key(store, "pg")
+    edits.update_project(store, User("editor2", "editor"), PID, status="planned")
+    at.number_input(key=loaded).set_value(40.0)
+    at.button(key="w_edit_project_save").click().run()
+    assert any(s.value.startswith("已保存") for s in at.success)
+    assert (_project(store)["status"], _project(store)["progress_pct"]) == ("planned", 40)
 
 
 def test_pages_still_show_the_data_when_the_database_cannot_be_opened(tmp_path, monkeypatch):

@@ -67,7 +67,7 @@ W_PLOT_FIND = "w_plot_find"
 PLOTS_CLICKED = "_plots_clicked_village"
 
 # data management: sign-in and per-page widget-key prefixes
-AUTH_USER = "auth_user"  # the signed-in geo.store.accounts.User
+AUTH_USER = "auth_user"  # the signed-in geo.store.users.User
 W_USERNAME = "w_login_username"
 W_PASSWORD = "w_login_password"
 W_LOGIN = "w_login_submit"
@@ -92,3 +92,10 @@ W_PRINT_VILLAGE = "w_print_village"
 W_PRINT_ALL = "w_print_all"
 W_PRINT_CHECKS = "w_print_checks"
 PRINT_RESULT = "print_result"  # {kind: (signature, bytes)} of the last export
+
+# editing and sign-in (issue 14)
+EDIT_BASE = "edit_base"  # {"projects/<id>" | "trusteeship": what the editor loaded, with versions}
+EDIT_CONFLICT = "edit_conflict"  # {"scope": ..., "error": ConflictError} until reloaded
+AUTH_TOKEN = "auth_token"  # the session token (the store keeps only its hash)
+AUTH_CLIENT = "auth_client"  # a random per-browser-session client id when no address is known
+AUTH_NOTICE = "auth_notice"  # a message for the next run (session expired)

@@ -1,8 +1,13 @@
 """Column mapping for imports: suggest which source column fills which schema column, coerce values.
 
 Suggestions come from column names in Chinese or English (``名称``, ``村名``, ``投资（万元）``,
-``面积（亩）``, ``lon``/``经度``); a unit in the header (``元``, ``公顷``, ``平方米``) converts to the
-unit in our column name (``_wan``, ``_mu``). Nothing here touches the store.
+``面积（亩）``, ``lon``/``经度``) and the field names of the national land-contract (确权) and
+land-survey (三调) databases (``MJ``/``MJ_MU``/``SCMJM``/``HTMJM`` 亩, ``DLMC``/``DLBM`` 地类,
+``DKBM``/``DKMC`` 地块, ``CBFBM`` 承包方编码, ``CUNMC``/``ZLDWMC`` 村); a unit in the header
+(``元``, ``公顷``, ``平方米``) converts to the unit in our column name (``_wan``, ``_mu``).
+``CBFMC`` (承包方名称) is a person's name: recognised and never imported (``PERSONAL``).
+A suggestion is only ever a name match: a column the file lacks stays unmapped until the editor
+chooses. Nothing here touches the store.
 """
 
 from __future__ import annotations
@@ -18,8 +23,33 @@ from geo.model.schema import SCHEMAS
 from geo.model.units import M2_PER_MU
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "name": ("name", "名称", "名字", "项目名称", "地名", "村名", "村庄名称", "村庄", "mc", "title"),
-    "village": ("village", "村名", "村", "村庄", "所属村", "所在村", "行政村"),
+    "name": (
+        "name",
+        "名称",
+        "名字",
+        "项目名称",
+        "地名",
+        "村名",
+        "村庄名称",
+        "村庄",
+        "mc",
+        "title",
+        "DKMC",
+        "地块名称",
+    ),
+    "village": (
+        "village",
+        "村名",
+        "村",
+        "村庄",
+        "所属村",
+        "所在村",
+        "行政村",
+        "CUNMC",
+        "村名称",
+        "ZLDWMC",
+        "坐落单位名称",
+    ),
     "code": ("code", "编码", "代码", "村代码", "村编码"),
     "project_id": ("project_id", "项目编号", "编号", "id"),
     "subject_id": ("subject_id", "项目代码"),
@@ -33,8 +63,31 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "计划投资",
         "投资金额",
     ),
-    "area_mu": ("area_mu", "area", "面积", "亩数", "亩"),
-    "reported_area_mu": ("reported_area_mu", "面积", "占地面积", "亩数"),
+    "area_mu": (
+        "area_mu",
+        "area",
+        "MJ_MU",
+        "SCMJM",
+        "HTMJM",
+        "MJ",
+        "面积",
+        "亩数",
+        "亩",
+        "实测面积",
+        "合同面积",
+    ),
+    "reported_area_mu": (
+        "reported_area_mu",
+        "MJ_MU",
+        "SCMJM",
+        "HTMJM",
+        "MJ",
+        "面积",
+        "占地面积",
+        "亩数",
+    ),
+    "plot_id": ("plot_id", "DKBM", "地块编码", "地块代码"),
+    "holder_code": ("holder_code", "CBFBM", "承包方编码", "承包方代码"),
     "trusteeship_mu": ("trusteeship_mu", "托管面积", "托管亩数", "托管"),
     "collective_income_wan": ("collective_income_wan", "集体收入", "村集体收入", "收入"),
     "year": ("year", "年度", "年份", "年"),
@@ -52,8 +105,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "lamp_no": ("lamp_no", "编号", "序号"),
     "zone_id": ("zone_id", "编号", "分区编号"),
     "zone": ("zone", "分区", "管控区"),
-    "block": ("block", "地块", "地块名称"),
-    "land_use": ("land_use", "用途", "用地性质", "地类"),
+    "block": ("block", "地块", "地块名称", "DKMC", "DKBM", "地块编码"),
+    "land_use": ("land_use", "用途", "用地性质", "地类", "DLMC", "地类名称", "DLBM", "地类编码"),
     "route_id": ("route_id", "线路编号"),
     "reported_length_km": ("reported_length_km", "长度", "里程"),
 }
@@ -72,6 +125,8 @@ X_NAMES = (
     "bd_lon",
 )
 Y_NAMES = ("lat", "latitude", "纬度", "北纬", "y", "y坐标", "北坐标", "纵坐标", "gcj_lat", "bd_lat")
+#: Columns that hold a person's name (承包方名称): recognised, never suggested or imported.
+PERSONAL = ("CBFMC", "承包方名称", "承包方姓名")
 #: Values that must come from a fixed list (the key or its Chinese/English label).
 #: Each is (the keys, the string prefix of their labels).
 CHOICES: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
@@ -82,7 +137,7 @@ CHOICES: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
 AUTO_COLUMNS = ("geom_source", "value_source", "name_source", "village_source", "size_source",
                 "split_source", "elevation_source", "name_confirmed")  # fmt: skip
 #: Columns worth mapping besides the schema's.
-EXTRA_COLUMNS = {"projects": ("progress_pct",), "villages": ()}
+EXTRA_COLUMNS = {"projects": ("progress_pct", "site_undecided"), "villages": ()}
 _TRUE = {"true", "1", "yes", "y", "是", "对", "√", "t"}
 _FALSE = {"false", "0", "no", "n", "否", "不", "×", "f"}
 _NUMBER = re.compile(r"^\s*([-+]?\d[\d,]*(?:\.\d+)?|[-+]?\.\d+)\s*(\S*)\s*$")
@@ -109,7 +164,8 @@ def required_columns(target: str) -> list[str]:
 
 def suggest_mapping(columns: list[str], target: str) -> dict[str, str]:
     """Target column → source column, from the names (exact matches first, then containment)."""
-    norm = {c: normalise(c) for c in columns}
+    personal = {normalise(w) for w in PERSONAL}
+    norm = {c: normalise(c) for c in columns if normalise(c) not in personal}
     out: dict[str, str] = {}
     for exact in (True, False):
         for col in mappable_columns(target):
@@ -122,6 +178,12 @@ def suggest_mapping(columns: list[str], target: str) -> dict[str, str]:
                     out[col] = found
                     break
     return out
+
+
+def personal_columns(columns: list[str]) -> list[str]:
+    """The columns that hold a person's name (never imported)."""
+    personal = {normalise(w) for w in PERSONAL}
+    return [c for c in columns if normalise(c) in personal]
 
 
 def suggest_xy(frame: pd.DataFrame) -> tuple[str, str] | None:

@@ -5,11 +5,18 @@ coordinate ranges: degrees are EPSG:4326 (CGCS2000 EPSG:4490 is treated as the s
 easting with a zone prefix names a CGCS2000 Gauss-Krüger zone (3° zones 25–45, 6° zones 13–23);
 plain metres are tried in each CRS that covers the subdistrict (3° CM 117E/120E, UTM 50N/51N)
 and the one that lands on it wins. Detection only suggests; the user decides.
+
+Whether longitude/latitude are WGS 84 or a shifted Chinese web-map datum (GCJ-02 of 高德/腾讯,
+BD-09 of 百度) is decided from the data, never from a file or column name: the features are
+converted from each candidate datum to WGS 84 and compared with the subdistrict's own layers —
+distance to known features of the same name where names match, else the distance to the
+nearest known point feature (a re-export of our own features), else the share that falls
+inside the subdistrict. When no candidate is clearly better the answer is ``None``: the editor
+states the source or picks one of the placements shown side by side on the preview map.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -29,9 +36,12 @@ COMMON = (4326, 4490, 4548, 4549, 4527, 4528, 4498, 4509, 32650, 32651)
 #: Known features used to spot a datum shift: layer -> name column.
 NAMED_LAYERS = {"projects": "name", "villages": "name", "meal_points": "name", "pois": "name",
                 "heritage_sites": "name", "demo_zones": "name"}  # fmt: skip
-_HINTS = {"gcj02": r"gcj|高德|amap|gaode|腾讯|tencent|火星", "bd09": r"bd09|baidu|百度"}
-#: A shift is suggested when it halves the distance to known features and saves this much.
+#: A datum is chosen when it halves the distance to known features and saves this much.
 MIN_GAIN_M = 100.0
+#: Nearest-feature alignment counts only when the best datum lands this close (a re-export).
+NEAREST_MAX_M = 60.0
+#: What the editor may state about the file's source, and the datum each one means.
+SOURCES = {"gps": "wgs84", "phone": "gcj02", "baidu": "bd09", "unsure": None}
 
 
 @dataclass(frozen=True)
@@ -114,11 +124,11 @@ def to_wgs84(
 
 @dataclass(frozen=True)
 class DatumSuggestion:
-    """Which datum the coordinates look like (wgs84 = no correction) and on what basis."""
+    """Which datum the coordinates are in (wgs84 = no correction; None = cannot tell) and why."""
 
-    datum: str
-    basis: str  # names, hint, boundary, projected, none
-    scores: dict[str, float]  # names: median metres to known features; boundary: share inside
+    datum: str | None
+    basis: str  # names, nearest, boundary, projected, none
+    scores: dict[str, float]  # names/nearest: median metres; boundary: share inside
     matched: int = 0
 
 
@@ -153,9 +163,29 @@ def _median_m(points: gpd.GeoSeries, targets: list) -> float:
     return float(np.median(a.distance(b)))
 
 
-def suggest_datum(gdf: gpd.GeoDataFrame, frames: dict, names: pd.Series | None = None,
-                  hint: str = "") -> DatumSuggestion:  # fmt: skip
-    """Whether the WGS 84 points of ``gdf`` look shifted (GCJ-02 or BD-09): a suggestion."""
+def _clear_min(scores: dict[str, float]) -> str | None:
+    """The datum with the smallest distance if it halves the next one and saves ``MIN_GAIN_M``."""
+    ranked = sorted(scores, key=scores.get)
+    best, second = scores[ranked[0]], scores[ranked[1]]
+    return ranked[0] if best < second / 2 and second - best > MIN_GAIN_M else None
+
+
+def _point_layers(frames: dict) -> gpd.GeoSeries:
+    parts = [frames[k].geometry for k in NAMED_LAYERS if k in frames and len(frames[k])]
+    geoms = pd.concat(parts) if parts else gpd.GeoSeries(dtype=object)
+    return gpd.GeoSeries(geoms[geoms.geom_type == "Point"].values, crs=GEOGRAPHIC)
+
+
+def _nearest_m(points: gpd.GeoSeries, known: gpd.GeoSeries) -> float:
+    a = gpd.GeoDataFrame(geometry=points.to_crs(units.PROJECTED_CRS).values)
+    b = gpd.GeoDataFrame(geometry=known.to_crs(units.PROJECTED_CRS).values)
+    joined = gpd.sjoin_nearest(a, b, distance_col="d")
+    return float(joined.groupby(level=0)["d"].min().median())
+
+
+def suggest_datum(gdf: gpd.GeoDataFrame, frames: dict,
+                  names: pd.Series | None = None) -> DatumSuggestion:  # fmt: skip
+    """Which datum the WGS 84-read points of ``gdf`` are in, judged from the data alone."""
     pts = gdf.geometry.map(lambda g: None if g is None or g.is_empty else g.representative_point())
     ok = pts.notna().to_numpy()
     shifted = {
@@ -169,24 +199,28 @@ def suggest_datum(gdf: gpd.GeoDataFrame, frames: dict, names: pd.Series | None =
         if any(hit):
             targets = [known[k] for k, h in zip(keys, hit) if h]
             scores = {d: _median_m(s[hit], targets) for d, s in shifted.items()}
-            best = min(scores, key=scores.get)
-            gain = scores["wgs84"] - scores[best]
-            use = (
-                best
-                if best != "wgs84" and scores[best] < scores["wgs84"] / 2 and gain > MIN_GAIN_M
-                else "wgs84"
-            )
-            return DatumSuggestion(use, "names", scores, sum(hit))
-    for datum, pattern in _HINTS.items():
-        if re.search(pattern, hint, re.IGNORECASE):
-            return DatumSuggestion(datum, "hint", {})
+            if (best := _clear_min(scores)) is not None:
+                return DatumSuggestion(best, "names", scores, sum(hit))
+    known_points = _point_layers(frames)
+    if len(known_points) and ok.any():
+        scores = {d: _nearest_m(s, known_points) for d, s in shifted.items()}
+        best = _clear_min(scores)
+        if best is not None and scores[best] <= NEAREST_MAX_M:
+            return DatumSuggestion(best, "nearest", scores)
     if "boundary" in frames and len(frames["boundary"]):
         area = (
             frames["boundary"].to_crs(units.PROJECTED_CRS).buffer(50).to_crs(GEOGRAPHIC).union_all()
         )
         scores = {d: float(s.within(area).mean()) if len(s) else 0.0 for d, s in shifted.items()}
-        best = max(scores, key=scores.get)
-        if best != "wgs84" and scores[best] - scores["wgs84"] >= 0.2:
-            return DatumSuggestion(best, "boundary", scores)
-        return DatumSuggestion("wgs84", "boundary", scores)
-    return DatumSuggestion("wgs84", "none", {})
+        ranked = sorted(scores, key=scores.get, reverse=True)
+        if scores[ranked[0]] - scores[ranked[1]] >= 0.2:
+            return DatumSuggestion(ranked[0], "boundary", scores)
+        return DatumSuggestion(None, "boundary", scores)
+    return DatumSuggestion(None, "none", {})
+
+
+def resolve_datum(stated: str | None, detected: DatumSuggestion | None) -> str | None:
+    """The datum to use: what the editor stated, else a clear detection, else None (ask)."""
+    if stated in SOURCES and SOURCES[stated]:
+        return SOURCES[stated]
+    return detected.datum if detected is not None else None

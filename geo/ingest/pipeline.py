@@ -11,7 +11,6 @@ Nothing is written before ``commit``; a preview with errors cannot be committed.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -22,8 +21,10 @@ from pyproj.exceptions import CRSError
 from shapely.geometry import Point
 
 from geo.ingest import columns as im
+from geo.ingest.apply import commit
 from geo.ingest.columns import suggest_xy
 from geo.ingest.crs import (
+    SOURCES,
     CrsGuess,
     DatumSuggestion,
     apply_datum,
@@ -33,10 +34,10 @@ from geo.ingest.crs import (
 )
 from geo.ingest.read import Source, read_upload
 from geo.ingest.validation import Issue, check_geometries, check_records
+from geo.model.coords import DATUMS
 from geo.model.errors import DataError
-from geo.model.schema import SCHEMAS
-from geo.store.accounts import User, require_role
-from geo.store.interface import Store, key_columns, key_text
+from geo.model.schema import SCHEMAS, is_unlocated
+from geo.store.interface import frame_rows, key_columns, key_text
 
 __all__ = [
     "Plan",
@@ -50,7 +51,6 @@ __all__ = [
     "suggest_xy",
     "targets",
 ]
-Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -63,7 +63,9 @@ class Plan:
     xy: tuple[str, str] | None = None  # source columns of x/longitude and y/latitude (tables)
     crs: str | None = None  # "EPSG:4548" or WKT; None: the detected one
     swapped: bool = False
-    datum: str = "wgs84"  # what the coordinates are in: wgs84, gcj02 or bd09
+    datum: str | None = None  # wgs84, gcj02 or bd09; None: not decided (nothing can be written)
+    source: str | None = None  # what the editor says the file is from (crs.SOURCES)
+    detected: str | None = None  # what the data says (crs.suggest_datum), for a cross-check
     mode: str = "upsert"  # upsert: add new, update matching; replace: the layer becomes the file
     geom_source: str = "imported"  # or "surveyed"
 
@@ -86,6 +88,10 @@ class Preview:
     frame: pd.DataFrame
     issues: list[Issue]
     record_ids: list[str]
+    #: Where the features would land read as each datum, while the datum is undecided.
+    placements: dict[str, gpd.GeoSeries] = field(default_factory=dict)
+    #: The existing records as the preview saw them (record id → row), for the commit's merge.
+    bases: dict[str, dict] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Issue]:
@@ -130,8 +136,7 @@ def detect(source: Source, plan: Plan, frames: dict) -> tuple[CrsGuess, DatumSug
     wgs = to_wgs84(valid, guess.crs, guess.swapped)
     name_col = plan.mapping.get("name")
     names = source.frame.loc[valid.index, name_col] if name_col else None
-    hint = " ".join([source.name, *map(str, source.frame.columns)])
-    return guess, suggest_datum(wgs, frames, names, hint)
+    return guess, suggest_datum(wgs, frames, names)
 
 
 def needs_xy(source: Source, target: str) -> bool:
@@ -153,7 +158,8 @@ def propose(
         for col in plan.xy or ():
             plan.mapping = {k: v for k, v in plan.mapping.items() if v != col}
     guess, datum = detect(source, plan, frames)
-    plan.crs, plan.swapped, plan.datum = guess.crs.to_string(), guess.swapped, datum.datum
+    plan.crs, plan.swapped = guess.crs.to_string(), guess.swapped
+    plan.datum = plan.detected = datum.datum
     return Proposal(plan, guess, datum)
 
 
@@ -183,6 +189,8 @@ def _convert(values: pd.Series, kind: str, factor: float, choices) -> tuple[list
 
 
 def _column_kind(target: str, col: str) -> str:
+    if col == SCHEMAS[target].unlocated_flag:
+        return "bool"
     return SCHEMAS[target].columns.get(
         col, "float" if col.endswith(("_pct", "_mu", "_wan", "_m2", "_km")) else "str"
     )
@@ -213,6 +221,9 @@ def _mapped(source: Source, plan: Plan, issues: list[Issue]) -> pd.DataFrame:
             issues.append(
                 Issue.make("info", "unit_converted", [], col=col, src=src, factor=f"{factor:g}")
             )
+    personal = im.personal_columns(list(source.frame.columns))
+    if personal:
+        issues.append(Issue.make("info", "personal_skipped", [], cols=", ".join(personal)))
     return pd.DataFrame(data, index=range(n))
 
 
@@ -233,26 +244,28 @@ def _fill(frame: pd.DataFrame, col: str, values) -> None:
     frame[col] = [new if _missing(v) or v == "" else v for v, new in zip(old, values)]
 
 
-def _complete(frame: pd.DataFrame, plan: Plan, frames: dict) -> None:
-    """Fill what is still blank after merging: English name, section, the village a point is in."""
+def _complete(frame: pd.DataFrame, plan: Plan, frames: dict, new: list[bool]) -> None:
+    """Fill what is still blank in new rows: English name, section, the village a point is in
+    (rows of existing records keep what they hold, so the same file again changes nothing)."""
     cols, n = SCHEMAS[plan.target].columns, len(frame)
+    only_new = lambda values: [v if k else None for v, k in zip(values, new)]  # noqa: E731
     if "name_en" in cols and "name" in frame:
-        _fill(frame, "name_en", frame["name"])
+        _fill(frame, "name_en", only_new(frame["name"]))
     for col, value in (
         ("section", "imported"),
         ("name_source", "imported"),
         ("name_confirmed", True),
     ):
         if col in cols:
-            _fill(frame, col, [value] * n)
+            _fill(frame, col, only_new([value] * n))
     if "village" in cols and isinstance(frame, gpd.GeoDataFrame) and "villages" in frames:
         located = frame[frame.geometry.notna()][["geometry"]]
         hits = gpd.sjoin(located, frames["villages"][["name", "geometry"]], predicate="intersects")
         first = hits[~hits.index.duplicated()]["name"]
         blank = [_missing(v) for v in (frame["village"] if "village" in frame else [None] * n)]
-        _fill(frame, "village", [first.get(i) for i in frame.index])
+        _fill(frame, "village", only_new([first.get(i) for i in frame.index]))
         if "village_source" in cols:
-            _fill(frame, "village_source", ["location" if b else None for b in blank])
+            _fill(frame, "village_source", only_new(["location" if b else None for b in blank]))
 
 
 def _by_name(existing: pd.DataFrame | None, id_col: str) -> dict[tuple[str, str], object]:
@@ -330,7 +343,13 @@ def prepare(source: Source, plan: Plan, frames: dict) -> Preview:
         except CRSError as exc:
             raise DataError("unknown_crs", msg=str(plan.crs)) from exc
         wgs = to_wgs84(raw, crs, plan.swapped)
-        geoms = check_geometries(apply_datum(wgs, plan.datum).geometry, plan.target, frames, issues)
+        placements = _datum_issues(wgs, crs, plan, issues)
+        unlocated = {
+            i for i, row in enumerate(frame.to_dict("records")) if is_unlocated(schema, row)
+        }
+        geoms = check_geometries(
+            apply_datum(wgs, plan.datum or "wgs84").geometry, plan.target, frames, issues, unlocated
+        )
         frame = gpd.GeoDataFrame(frame, geometry=geoms, crs="EPSG:4326")
     _provenance(frame, plan, frames)
     _ids(frame, plan, frames, issues)
@@ -344,41 +363,38 @@ def prepare(source: Source, plan: Plan, frames: dict) -> Preview:
         else []
     )
     existing = frames.get(plan.target)
+    bases = _bases(existing, keys)
     frame = _merge_existing(frame, rids, existing, keys)
-    _complete(frame, plan, frames)
-    issues += check_records(frame, plan.target, rids, existing, plan.mode)
-    return Preview(plan, source.name, frame, issues, rids)
-
-
-def commit(preview: Preview, store: Store, user: User | None, reason: str = "",
-           progress: Progress | None = None, every: int = 20) -> int | None:  # fmt: skip
-    """Write the previewed rows in one transaction (every row or none); returns the commit id."""
-    require_role(user, "editor")
-    if not preview.ok:
-        details = [(i.message("zh"), i.message("en")) for i in preview.errors]
-        raise DataError("import_blocked", details=details, n=len(preview.errors))
-    target = preview.plan.target
-    rows = preview.frame.to_dict("records")
-    keep = set(preview.record_ids)
-    drop = (
-        [r for r in store.record_ids(target) if r not in keep]
-        if preview.plan.mode == "replace"
-        else []
+    _complete(
+        frame, plan, frames, [rid not in bases for rid in rids] if rids else [True] * len(frame)
     )
-    total, done = len(rows) + len(drop), 0
-    with store.transaction(
-        user.username, reason or f"import {preview.source_name}", "import"
-    ) as tx:
-        for rid in drop:
-            tx.delete(target, rid)
-            done += 1
-            if progress and (done % every == 0 or done == total):
-                progress(done, total)
-        for i, row in enumerate(rows):
-            tx.put(target, row, preview.record_ids[i] if preview.record_ids else None)
-            done += 1
-            if progress and (done % every == 0 or done == total):
-                progress(done, total)
-        tx.set_layer_meta(target, {"imported_from": preview.source_name, "imported_by": user.username,
-                                   "geom_source": preview.plan.geom_source})  # fmt: skip
-    return tx.commit_id
+    issues += check_records(frame, plan.target, rids, existing, plan.mode)
+    preview = Preview(plan, source.name, frame, issues, rids, bases=bases)
+    if schema.geometry:
+        preview.placements = placements
+    return preview
+
+
+def _bases(existing: pd.DataFrame | None, keys: tuple[str, ...]) -> dict[str, dict]:
+    if existing is None or existing.empty or not keys or not all(c in existing for c in keys):
+        return {}
+    rows = frame_rows(existing)
+    return {"|".join(key_text(r.get(c)) for c in keys): r for r in rows}
+
+
+def _datum_issues(wgs: gpd.GeoDataFrame, crs: CRS, plan: Plan, issues: list[Issue]) -> dict:
+    """An undecided datum blocks the commit (the placements are shown to choose from); a stated
+    source that the data contradicts is a warning."""
+    if not crs.is_geographic:
+        plan.datum = plan.datum or "wgs84"  # projected coordinates are never web-map shifted
+        return {}
+    stated = SOURCES.get(plan.source or "")
+    plan.datum = stated or plan.datum  # what the editor states wins over the detection
+    if stated and plan.detected and plan.detected != stated:
+        issues.append(
+            Issue.make("warning", "datum_disagrees", [], stated=stated, detected=plan.detected)
+        )
+    if plan.datum is not None:
+        return {}
+    issues.append(Issue.make("error", "datum_undecided", []))
+    return {d: apply_datum(wgs, d).geometry for d in DATUMS}

@@ -53,13 +53,17 @@ def _repair(geom, allowed: tuple[str, ...]):
     return unary_union(parts) if parts else fixed
 
 
-def check_geometries(geoms, target: str, frames: dict, issues: list[Issue]) -> list:
-    """Geometries in 2-D, repaired with make_valid, rounded to 6 decimals; findings appended."""
+def check_geometries(geoms, target: str, frames: dict, issues: list[Issue], unlocated=()) -> list:
+    """Geometries in 2-D, repaired with make_valid, rounded to 6 decimals; findings appended.
+
+    ``unlocated``: positions of records flagged as having no site yet (选址未定), which may
+    have no geometry."""
     allowed = SCHEMAS[target].geometry or ()
     out, empty, unconverted, repaired, reasons, wrong = [], [], [], [], [], {}
     for i, geom in enumerate(geoms):
         if geom is None or geom.is_empty:
-            empty.append(i)
+            if i not in unlocated:
+                empty.append(i)
             out.append(None)
             continue
         geom = shapely.force_2d(geom)

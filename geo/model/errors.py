@@ -33,3 +33,19 @@ class DataError(ValueError):
 
 class PermissionDenied(DataError):
     """The user's role does not allow the action."""
+
+
+class ConflictError(DataError):
+    """A save based on an older version of a record that someone has changed since.
+
+    ``changes`` holds (zh, en) sentences saying who changed what and when; nothing was written.
+    The editor reloads the record (or the table) and applies their change again.
+    """
+
+    def __init__(self, layer: str, rid: str, changes: list[tuple[str, str]] | None = None):
+        super().__init__("conflict", details=changes, layer=layer, rid=rid)
+        self.layer, self.rid = layer, rid
+
+
+class StoreBusy(DataError):
+    """The database stayed locked by another writer through every retry; nothing was written."""

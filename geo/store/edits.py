@@ -3,6 +3,12 @@
 Each function checks everything first (a ``DataError`` lists every problem in Chinese and
 English), then writes in one audited transaction and returns the commit id (None when nothing
 changed). Edited values are marked ``value_source = "entered"``.
+
+Concurrent editors: a save carries what the editor loaded (``base``, and its version), and only
+the fields and rows the editor changed are written, on top of the record as it is now, read
+inside the write transaction (``merge_record``). Changes by others to other fields or rows are
+kept (merged); the same field changed by both to different values is refused with a
+``ConflictError`` naming who changed what and when; nothing is written then.
 """
 
 from __future__ import annotations
@@ -12,10 +18,18 @@ import math
 import pandas as pd
 
 from geo.i18n import edit_problem
-from geo.model.errors import DataError
+from geo.model.errors import ConflictError, DataError
 from geo.model.project_specs import STATUSES
-from geo.store.accounts import User, require_role
-from geo.store.interface import Store, frame_rows, key_text
+from geo.store.describe import conflict_details
+from geo.store.interface import (
+    NEW_RECORD,
+    Store,
+    Transaction,
+    comparable,
+    frame_rows,
+    key_text,
+)
+from geo.store.users import User, require_role
 
 TRUSTEESHIP_COLUMNS = ("village", "year", "trusteeship_mu", "collective_income_wan")
 YEARS = (2000, 2100)
@@ -63,83 +77,142 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
 
 
-def _clean_trusteeship(row: dict, old: dict | None) -> dict:
-    out = dict(old or {})
-    out.update({"village": str(row["village"]).strip(), "year": int(float(row["year"])),
-                "trusteeship_mu": float(row["trusteeship_mu"]),
-                "collective_income_wan": float(row["collective_income_wan"])})  # fmt: skip
-    for col in ("trusteeship_mu",):
-        if out[col].is_integer():
-            out[col] = int(out[col])
-    changed = old is None or any(old.get(c) != out[c] for c in TRUSTEESHIP_COLUMNS)
-    out["value_source"] = ENTERED if changed else (old or {}).get("value_source", ENTERED)
+def _clean_trusteeship(row: dict) -> dict:
+    out = {"village": str(row["village"]).strip(), "year": int(float(row["year"])),
+           "trusteeship_mu": float(row["trusteeship_mu"]),
+           "collective_income_wan": float(row["collective_income_wan"])}  # fmt: skip
+    if out["trusteeship_mu"].is_integer():
+        out["trusteeship_mu"] = int(out["trusteeship_mu"])
     return out
 
 
-def save_trusteeship(
-    store: Store, user: User | None, table: pd.DataFrame, reason: str = ""
-) -> int | None:
-    """Make the trusteeship table equal ``table`` (rows added, changed, removed); audited."""
+def _keyed(table: pd.DataFrame) -> dict[str, dict]:
+    """Non-blank rows of a trusteeship table by record id, cleaned (invalid rows are refused
+    before this is called)."""
+    rows = [r for r in frame_rows(table) if any(not _blank(r.get(c)) for c in TRUSTEESHIP_COLUMNS)]
+    return {
+        f"{str(r['village']).strip()}|{key_text(r['year'])}": _clean_trusteeship(r) for r in rows
+    }
+
+
+def _differs(a: dict, b: dict, col: str) -> bool:
+    return comparable(a.get(col)) != comparable(b.get(col))
+
+
+def conflict_error(store: Store, layer: str, rid: str, base_version: int | None) -> ConflictError:
+    """The refusal of a save based on ``base_version``, naming the changes made since."""
+    history = store.history(layer, rid)
+    since = [c for c in history if base_version is None or c.commit_id > base_version]
+    return ConflictError(layer, rid, conflict_details(since[-5:]))
+
+
+def merge_record(store: Store, tx: Transaction, layer: str, rid: str, base: dict | None,
+                 mine: dict | None, base_version: int | None = None) -> bool:  # fmt: skip
+    """Apply one person's change of one record (``base`` → ``mine``; None: absent) on top of
+    what the record holds now, read under the write lock. Fields the person did not change keep
+    their current values (someone else's change is merged); a field changed by both to different
+    values, a change of a record deleted meanwhile, or a delete of a record changed meanwhile
+    is a ``ConflictError``. Returns True when something was written."""
+    current = tx.record(layer, rid)
+    now, version = current if current else (None, None)
+    mark = (
+        {"value_source": ENTERED} if layer == "trusteeship" or "value_source" in (now or {}) else {}
+    )
+    if mine is None:  # delete
+        if now is None:
+            return False
+        if base is None or any(_differs(now, base, c) for c in base):
+            raise conflict_error(store, layer, rid, base_version)
+        tx.delete(layer, rid, version)
+        return True
+    if base is None:  # add
+        if now is not None and any(_differs(now, mine, c) for c in mine):
+            raise conflict_error(store, layer, rid, base_version)
+        if now is None:
+            tx.put(layer, {**mine, **mark}, rid, NEW_RECORD)
+        return now is None
+    changed = [c for c in mine if _differs(mine, base, c)]
+    if not changed:
+        return False
+    if now is None or any(_differs(now, base, c) and _differs(now, mine, c) for c in changed):
+        raise conflict_error(store, layer, rid, base_version)
+    row = {**now, **{c: mine[c] for c in changed}, **mark}
+    tx.put(layer, row, rid, version)
+    return True
+
+
+def save_trusteeship(store: Store, user: User | None, table: pd.DataFrame, reason: str = "",
+                     base: pd.DataFrame | None = None,
+                     base_versions: dict[str, int] | None = None) -> int | None:  # fmt: skip
+    """Apply the editor's changes to the trusteeship table: rows of ``table`` that differ from
+    ``base`` (the table as the editor loaded it) are added, changed or removed; every other row
+    is left as it is now, so two editors never undo each other. Without ``base`` the current
+    table is the base (a script's whole-table write). Audited; None when nothing changed."""
     require_role(user, "editor")
     villages = set(store.layer("villages")["name"])
     problems = check_trusteeship(table, villages)
     if problems:
         raise DataError("invalid_edit", details=problems)
-    current = {
-        f"{r['village']}|{key_text(r['year'])}": r for r in frame_rows(store.layer("trusteeship"))
-    }
-    rows = [r for r in frame_rows(table) if any(not _blank(r.get(c)) for c in TRUSTEESHIP_COLUMNS)]
-    wanted = {}
-    for r in rows:
-        rid = f"{str(r['village']).strip()}|{key_text(r['year'])}"
-        wanted[rid] = _clean_trusteeship(r, current.get(rid))
+    versions = base_versions or {}
+    before = _keyed(store.layer("trusteeship") if base is None else base)
+    after = _keyed(table)
     with store.transaction(user.username, reason or "edit trusteeship", "edit") as tx:
-        for rid in current:
-            if rid not in wanted:
-                tx.delete("trusteeship", rid)
-        for rid, row in wanted.items():
-            tx.put("trusteeship", row, rid)
+        for rid in [*before, *(r for r in after if r not in before)]:
+            old, new = before.get(rid), after.get(rid)
+            merge_record(store, tx, "trusteeship", rid, old, new, versions.get(rid))
     return tx.commit_id
 
 
 def set_trusteeship(store: Store, user: User | None, village: str, year: int, trusteeship_mu: float,
                     collective_income_wan: float, reason: str = "") -> int | None:  # fmt: skip
-    """Add or change the trusteeship row of one village and year."""
-    table = store.layer("trusteeship")
-    mask = (table["village"] == village) & (table["year"].map(key_text) == key_text(year))
+    """Add or change the trusteeship row of one village and year (other rows untouched)."""
     row = {"village": village, "year": year, "trusteeship_mu": trusteeship_mu,
            "collective_income_wan": collective_income_wan}  # fmt: skip
-    new = pd.concat([table[~mask], pd.DataFrame([row])], ignore_index=True)
-    return save_trusteeship(store, user, new, reason or f"trusteeship {village} {year}")
+    return _one_trusteeship(
+        store, user, village, year, row, reason or f"trusteeship {village} {year}"
+    )
 
 
 def delete_trusteeship(store: Store, user: User | None, village: str, year: int, reason: str = "") -> int | None:  # fmt: skip
     """Remove the trusteeship row of one village and year (kept in the history)."""
-    table = store.layer("trusteeship")
-    mask = (table["village"] == village) & (table["year"].map(key_text) == key_text(year))
-    return save_trusteeship(
-        store, user, table[~mask], reason or f"remove trusteeship {village} {year}"
-    )
+    return _one_trusteeship(store, user, village, year, None, reason or f"remove trusteeship {village} {year}")  # fmt: skip
+
+
+def _one_trusteeship(store, user, village, year, row, reason) -> int | None:
+    require_role(user, "editor")
+    if row is not None:
+        problems = check_trusteeship(pd.DataFrame([row]), set(store.layer("villages")["name"]))
+        if problems:
+            raise DataError("invalid_edit", details=problems)
+    rid = f"{village}|{key_text(year)}"
+    with store.transaction(user.username, reason, "edit") as tx:
+        current = tx.record("trusteeship", rid)
+        base = {c: current[0].get(c) for c in TRUSTEESHIP_COLUMNS} if current else None
+        mine = _clean_trusteeship(row) if row is not None else None
+        merge_record(store, tx, "trusteeship", rid, base, mine, current[1] if current else None)
+    return tx.commit_id
 
 
 _UNSET = object()
 
 
 def update_project(store: Store, user: User | None, project_id: str, *, status=_UNSET,
-                   investment_wan=_UNSET, progress_pct=_UNSET, reason: str = "") -> int | None:  # fmt: skip
-    """Change a project's status, investment (万元, None = not reported) or progress (0–100 %)."""
+                   investment_wan=_UNSET, progress_pct=_UNSET, reason: str = "",
+                   base: dict | None = None, base_version: int | None = None) -> int | None:  # fmt: skip
+    """Change a project's status, investment (万元, None = not reported) or progress (0–100 %).
+
+    ``base``/``base_version``: the record as the editor loaded it (``Store.record``); only the
+    fields changed from it are written, on top of the record as it is now (a field someone else
+    changed meanwhile to another value is a ``ConflictError``). Without them the given fields
+    are written on top of the current record."""
     require_role(user, "editor")
-    projects = store.layer("projects")
-    match = projects[projects["project_id"] == project_id]
-    if match.empty:
-        raise DataError("not_found", layer="projects", rid=project_id)
-    row, problems = frame_rows(match)[0], []
+    mine, problems = {}, []
     if status is not _UNSET:
         if status not in STATUSES:
             problems.append(
                 edit_problem("bad_status", label=project_id, allowed=", ".join(STATUSES))
             )
-        row["status"] = status
+        mine["status"] = status
     for col, value, hi in (
         ("investment_wan", investment_wan, None),
         ("progress_pct", progress_pct, 100),
@@ -150,11 +223,15 @@ def update_project(store: Store, user: User | None, project_id: str, *, status=_
             number = _number(value)
             if number is not None and (number < 0 or (hi is not None and number > hi)):
                 raise ValueError(value)
-            row[col] = number
+            mine[col] = number
         except (TypeError, ValueError):
             problems.append(edit_problem("bad_number", label=project_id, col=col))
     if problems:
         raise DataError("invalid_edit", details=problems)
     with store.transaction(user.username, reason or f"edit project {project_id}", "edit") as tx:
-        tx.put("projects", row, project_id)
+        current = tx.record("projects", project_id)
+        if current is None:
+            raise DataError("not_found", layer="projects", rid=project_id)
+        old = {c: (base if base is not None else current[0]).get(c) for c in mine}
+        merge_record(store, tx, "projects", project_id, old, mine, base_version)
     return tx.commit_id

@@ -11,6 +11,21 @@ so frames come back with the same columns and types) and geometry as WKB, which 
 directly (``ST_GeomFromWKB``). GeoPackage remains an export format. A PostGIS backend would
 implement ``Store`` and ``Transaction`` without any page changing.
 
+Concurrency (optimistic): every record carries a *version*, the id of the commit that last
+changed it (``Store.versions``, ``Store.record``). A save states the version it was based on
+(``Transaction.put(..., expected_version=v)``, ``delete(..., expected_version=v)``); when the
+record changed since, the write raises ``geo.model.errors.ConflictError`` naming who changed what
+and when, and nothing of the transaction is written. ``expected_version=NEW_RECORD`` (0) means
+"the record must not exist yet". Reads that decide a write happen inside the transaction
+(``Transaction.record``, under the write lock). A put whose values equal the stored ones (empty
+text, NaN and None all count as empty; ``2024.0`` equals ``2024``) writes nothing and no audit
+row. A backend retries briefly when another writer holds the database and then raises
+``geo.model.errors.StoreBusy`` (a readable refusal), never a raw "database is locked".
+
+Sign-in security (``geo.store.users`` decides; the backend counts atomically and keeps the
+events and sessions): ``login_attempt``, ``login_result``, ``login_events``, ``unlock``,
+``session_start``, ``session_check``, ``session_end``. None of it is audited (not data).
+
 The database is created from ``data/`` on first use: ``QILING_DB`` names the file (default
 ``var/qiling.sqlite`` for the shipped data, ``var/qiling-<hash>.sqlite`` for another
 ``QILING_DATA_DIR``).
@@ -32,6 +47,8 @@ from shapely.geometry import mapping, shape
 from geo.model.schema import SCHEMAS
 
 SYSTEM_USER = "system"
+#: ``expected_version`` of a record that must not exist yet (versions are commit ids, from 1).
+NEW_RECORD = 0
 #: Record-id columns of the tables whose schema has no single id column.
 COMPOSITE_KEYS = {"trusteeship": ("village", "year"), "assessment": ("village_code", "month")}
 
@@ -63,6 +80,23 @@ def clean_value(value):
     if isinstance(value, datetime | date | pd.Timestamp):
         return value.isoformat()
     return value
+
+
+def comparable(value):
+    """A value as compared for "did anything change": empty text, NaN and None are all None,
+    integral floats are ints, text is stripped."""
+    value = clean_value(value)
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def same_props(a: dict, b: dict) -> bool:
+    """True when two records' properties differ in nothing but empty values and number types."""
+    return all(comparable(a.get(k)) == comparable(b.get(k)) for k in {*a, *b} if k != "geometry")
 
 
 def frame_rows(frame: pd.DataFrame) -> list[dict]:
@@ -121,7 +155,7 @@ def changed_fields(change: Change, limit: int = 60) -> str:
     parts = []
     for key in dict.fromkeys([*before, *after]):
         old, new = before.get(key), after.get(key)
-        if old == new:
+        if old == new or (key != "geometry" and comparable(old) == comparable(new)):
             continue
         if key == "geometry":
             parts.append("geometry")
@@ -131,18 +165,43 @@ def changed_fields(change: Change, limit: int = 60) -> str:
     return "; ".join(parts)
 
 
+@dataclass(frozen=True)
+class LoginCounts:
+    """Failed sign-ins counted before one attempt: by (name, client) pair, by client, by name.
+
+    ``*_last`` is the ISO time of the latest counted attempt (None: none yet)."""
+
+    pair: int
+    pair_last: str | None
+    client: int
+    client_last: str | None
+    account: int
+
+
 class Transaction(ABC):
     """Writes inside ``Store.transaction``: all applied at the end, or none."""
 
     commit_id: int
 
     @abstractmethod
-    def put(self, layer: str, row: dict, record_id: str | None = None) -> str:
-        """Insert or update one record (``geometry`` key for layers); returns its id."""
+    def put(self, layer: str, row: dict, record_id: str | None = None,
+            expected_version: int | None = None) -> str:  # fmt: skip
+        """Insert or update one record (``geometry`` key for layers); returns its id.
+
+        ``expected_version``: the version the change was based on (``NEW_RECORD``: none); a
+        record changed since raises ``ConflictError``. Equal values (``same_props`` and the same
+        geometry) write nothing and no audit row."""
 
     @abstractmethod
-    def delete(self, layer: str, record_id: str) -> None:
-        """Delete one record (audited with its last state); no-op when absent."""
+    def delete(self, layer: str, record_id: str, expected_version: int | None = None) -> None:
+        """Delete one record (audited with its last state); no-op when absent.
+
+        ``expected_version`` as for ``put``: deleting a record changed since is a conflict."""
+
+    @abstractmethod
+    def record(self, layer: str, record_id: str) -> tuple[dict, int] | None:
+        """The current record (``geometry`` as shapely) and its version, read under the write
+        lock of this transaction; None when absent."""
 
     @abstractmethod
     def replace_layer(self, layer: str, frame: pd.DataFrame) -> None:
@@ -224,24 +283,63 @@ class Store(ABC):
         """Every account, without password hashes."""
 
     @abstractmethod
-    def set_login_state(self, username: str, failed: int, locked_until: str | None) -> None:
-        """Failed-login count and lock of an account (not audited: not data)."""
+    def record(self, layer: str, record_id: str) -> tuple[dict, int] | None:
+        """One current record (``geometry`` as shapely) and its version, in one read; or None."""
+
+    @abstractmethod
+    def versions(self, layer: str) -> dict[str, int]:
+        """The version (id of the last commit that changed it) of every current record."""
+
+    # --- sign-in security: counted atomically, never audited ------------------------------
+    @abstractmethod
+    def login_attempt(self, username: str, client: str) -> LoginCounts:
+        """Count one sign-in attempt as failed *before* the password is checked (one atomic
+        write: the pair, the client and, for a real account, its counter go up by one) and return
+        the counts as they were before it; ``login_result`` settles it."""
+
+    @abstractmethod
+    def login_result(self, username: str, client: str, outcome: str) -> None:
+        """Record a sign-in event (``ok``, ``failed``, ``throttled``, ``unlocked``, ``signed_out``,
+        ``expired``); ``ok`` also clears the pair's and the account's failure counts."""
+
+    @abstractmethod
+    def login_events(self, limit: int = 200, username: str | None = None) -> list[dict]:
+        """The latest sign-in events, newest first: ``at``, ``username``, ``client``, ``outcome``."""
+
+    @abstractmethod
+    def unlock(self, username: str) -> None:
+        """Clear every failure count of an account (all clients)."""
+
+    @abstractmethod
+    def session_start(self, token_hash: str, username: str) -> None:
+        """A new signed-in session (only the hash of its token is kept)."""
+
+    @abstractmethod
+    def session_check(self, token_hash: str, idle_seconds: float) -> str | None:
+        """The user of a live session, renewing its idle timer; None when unknown, ended or
+        idle for longer than ``idle_seconds`` (then it is ended)."""
+
+    @abstractmethod
+    def session_end(self, token_hash: str | None = None, username: str | None = None) -> int:
+        """End one session, or every session of ``username``; returns how many ended."""
 
     @abstractmethod
     def checksum(self) -> str:
         """A digest of every table: equal before and after means nothing was written."""
 
     def restore_record(self, layer: str, record_id: str, commit_id: int, user: str,
-                       reason: str = "") -> int:  # fmt: skip
-        """Bring one record back to its state after ``commit_id``; audited; returns the commit."""
+                       reason: str = "", expected_version: int | None = None) -> int:  # fmt: skip
+        """Bring one record back to its state after ``commit_id``; audited; returns the commit.
+
+        ``expected_version``: the version the person saw (a record changed since conflicts)."""
         old = self.record_at(layer, record_id, commit_id)
         with self.transaction(user, reason or f"restore {layer}/{record_id}", "restore") as tx:
             if old is None:
-                tx.delete(layer, record_id)
+                tx.delete(layer, record_id, expected_version)
             else:
                 row = dict(old)
                 row["geometry"] = geometry_from_json(row.get("geometry"))
-                tx.put(layer, row, record_id)
+                tx.put(layer, row, record_id, expected_version)
         return tx.commit_id
 
     def restore_layer(self, layer: str, commit_id: int, user: str, reason: str = "") -> int:

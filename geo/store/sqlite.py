@@ -2,7 +2,10 @@
 
 Tables: ``layers`` (columns, key columns, source file and hash, provenance), ``records`` (one
 row per feature or table row: properties as JSON, geometry as WKB), ``commits`` (who, when,
-why), ``audit`` (before/after JSON of every changed record), ``users`` (accounts).
+why), ``audit`` (before/after JSON of every changed record), ``users`` (accounts); sign-in
+counters, events and sessions in ``geo.store.sqlite_auth``. A record's ``version`` is the id of
+the commit that last changed it. Writers wait up to ``WRITE_WAIT_S`` for the write lock, then get
+``StoreBusy`` (a readable refusal) instead of "database is locked".
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -20,7 +24,9 @@ import shapely
 
 from geo.files.readers import load
 from geo.model.catalog import load_catalog
+from geo.model.errors import StoreBusy
 from geo.store.interface import SYSTEM_USER, Change, Commit, Store, geometry_from_json
+from geo.store.sqlite_auth import AUTH_DDL, SqliteAuth
 from geo.store.sqlite_tx import SqliteTransaction, now
 
 __all__ = ["SqliteStore", "SqliteTransaction", "build_frame"]
@@ -35,7 +41,7 @@ CREATE TABLE IF NOT EXISTS layers (
   edited INTEGER NOT NULL DEFAULT 0, meta TEXT NOT NULL DEFAULT '{}');
 CREATE TABLE IF NOT EXISTS records (
   layer TEXT NOT NULL, rid TEXT NOT NULL, pos INTEGER NOT NULL, props TEXT NOT NULL, geom BLOB,
-  PRIMARY KEY (layer, rid));
+  version INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (layer, rid));
 CREATE INDEX IF NOT EXISTS records_pos ON records (layer, pos);
 CREATE TABLE IF NOT EXISTS commits (
   id INTEGER PRIMARY KEY AUTOINCREMENT, user TEXT NOT NULL, reason TEXT NOT NULL,
@@ -50,6 +56,8 @@ CREATE TABLE IF NOT EXISTS users (
   active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, created_by TEXT NOT NULL,
   failed INTEGER NOT NULL DEFAULT 0, locked_until TEXT);
 """
+#: How long a writer waits for another writer (seconds, over a few tries) before ``StoreBusy``.
+WRITE_WAIT_S = 8.0
 _TABLES = ("meta", "layers", "records", "commits", "audit", "users")
 _CHANGE_SQL = """SELECT a.id, a.commit_id, c.user, c.at, c.reason, c.kind, a.layer, a.rid, a.op,
   a.before, a.after FROM audit a JOIN commits c ON c.id = a.commit_id"""
@@ -84,7 +92,25 @@ def build_frame(kind: str, columns: list[str], props: list[dict], geoms: list) -
     return df
 
 
-class SqliteStore(Store):
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Give records of a database made before versions existed the id of their last change."""
+    cols = [r[1] for r in conn.execute("PRAGMA table_info(records)")]
+    if "version" in cols:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("ALTER TABLE records ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
+    conn.execute(
+        "UPDATE records SET version = COALESCE((SELECT MAX(a.commit_id) FROM audit a "
+        "WHERE a.layer = records.layer AND a.rid = records.rid), 1)"
+    )
+    conn.execute("COMMIT")
+
+
+class SqliteStore(SqliteAuth, Store):
     """The store in one SQLite file, filled from ``data_dir`` on first use."""
 
     def __init__(self, path: Path, data_dir: Path):
@@ -93,6 +119,8 @@ class SqliteStore(Store):
         with closing(self._connect()) as conn:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.executescript(_DDL)
+            conn.executescript(AUTH_DDL)
+            _migrate(conn)
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('format', '1')")
         #: Layers whose file in ``data/`` changed after they were edited here (kept as edited).
         self.stale: list[str] = self.sync(self.data_dir)
@@ -113,11 +141,41 @@ class SqliteStore(Store):
             finally:
                 conn.execute("ROLLBACK")
 
+    def _begin(self) -> sqlite3.Connection:
+        """A connection holding the write lock (``BEGIN IMMEDIATE``), retried a few times."""
+        tries, conn = 4, self._connect()
+        conn.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_S * 1000 / tries)}")
+        for attempt in range(tries):
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return conn
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc) or attempt == tries - 1:
+                    conn.close()
+                    if _busy(exc):
+                        raise StoreBusy("store_busy", seconds=round(WRITE_WAIT_S)) from exc
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A short write transaction outside the audit (sign-in counters, sessions)."""
+        conn = self._begin()
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.close()
+
     @contextmanager
     def transaction(self, user: str, reason: str = "", kind: str = "edit"):
-        conn = self._connect()
+        conn = self._begin()
         try:
-            conn.execute("BEGIN IMMEDIATE")
             cur = conn.execute(
                 "INSERT INTO commits (user, reason, at, kind) VALUES (?,?,?,?)",
                 (user, reason, now(), kind),
@@ -181,6 +239,38 @@ class SqliteStore(Store):
                     kind, json.loads(columns), [json.loads(p) for p, _ in rows], geoms
                 )
         return out
+
+    def layer(self, name: str) -> pd.DataFrame:
+        """One layer or table, read alone (cheaper than ``frames``)."""
+        with self._read() as conn:
+            info = conn.execute(
+                "SELECT kind, columns FROM layers WHERE name = ?", (name,)
+            ).fetchone()
+            if info is None:
+                raise KeyError(f"no layer or table named {name!r} in the store")
+            rows = conn.execute(
+                "SELECT props, geom FROM records WHERE layer = ? ORDER BY pos", (name,)
+            ).fetchall()
+        geoms = shapely.from_wkb([g for _, g in rows]) if info[0] == "layer" else []
+        return build_frame(info[0], json.loads(info[1]), [json.loads(p) for p, _ in rows], geoms)
+
+    def record(self, layer: str, record_id: str) -> tuple[dict, int] | None:
+        with closing(self._connect()) as conn:
+            row = conn.execute(
+                "SELECT props, geom, version FROM records WHERE layer = ? AND rid = ?",
+                (layer, record_id),
+            ).fetchone()
+        if row is None:
+            return None
+        props = json.loads(row[0])
+        if row[1] is not None:
+            props["geometry"] = shapely.from_wkb(row[1])
+        return props, row[2]
+
+    def versions(self, layer: str) -> dict[str, int]:
+        with closing(self._connect()) as conn:
+            rows = conn.execute("SELECT rid, version FROM records WHERE layer = ?", (layer,))
+            return dict(rows.fetchall())
 
     def revision(self) -> int:
         with closing(self._connect()) as conn:
@@ -275,13 +365,6 @@ class SqliteStore(Store):
                 "SELECT username, role, active, created_at, created_by FROM users ORDER BY username"
             )
             return [dict(r) for r in rows.fetchall()]
-
-    def set_login_state(self, username: str, failed: int, locked_until: str | None) -> None:
-        with closing(self._connect()) as conn:
-            conn.execute(
-                "UPDATE users SET failed = ?, locked_until = ? WHERE username = ?",
-                (failed, locked_until, username),
-            )
 
     def checksum(self) -> str:
         digest = hashlib.sha256()

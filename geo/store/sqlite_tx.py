@@ -13,14 +13,19 @@ from datetime import UTC, datetime
 import pandas as pd
 import shapely
 
+from geo.model.errors import ConflictError
 from geo.model.schema import SCHEMAS, is_unlocated
+from geo.store.describe import conflict_details
 from geo.store.interface import (
+    NEW_RECORD,
+    Change,
     Transaction,
     clean_value,
     frame_rows,
     geometry_json,
     key_columns,
     key_text,
+    same_props,
 )
 
 USERS_LAYER = "_users"
@@ -39,6 +44,15 @@ def _may_lack_geometry(layer: str, props: dict) -> bool:
     """A record flagged as having no site yet (e.g. ``site_undecided``) may have no geometry."""
     schema = SCHEMAS.get(layer)
     return schema is not None and is_unlocated(schema, props)
+
+
+def _same_geometry(old: bytes | None, new: bytes | None) -> bool:
+    """Equal WKB, or the same coordinates to 1e-9 degrees (a file read again)."""
+    if old == new:
+        return True
+    if old is None or new is None:
+        return False
+    return bool(shapely.equals_exact(shapely.from_wkb(old), shapely.from_wkb(new), 1e-9))
 
 
 def _snapshot(props: dict, wkb: bytes | None) -> dict:
@@ -87,7 +101,41 @@ class SqliteTransaction(Transaction):
             self._touched.add(layer)
             self.conn.execute("UPDATE layers SET edited = 1 WHERE name = ?", (layer,))
 
-    def put(self, layer: str, row: dict, record_id: str | None = None) -> str:
+    def _current(self, layer: str, rid: str):
+        return self.conn.execute(
+            "SELECT pos, props, geom, version FROM records WHERE layer = ? AND rid = ?",
+            (layer, rid),
+        ).fetchone()
+
+    def _check_version(self, layer: str, rid: str, old, expected: int | None) -> None:
+        """``ConflictError`` (who changed what, when) if the record is not at ``expected``."""
+        current = NEW_RECORD if old is None else old[3]
+        if expected is None or current == expected:
+            return
+        rows = self.conn.execute(
+            "SELECT a.id, a.commit_id, c.user, c.at, c.reason, c.kind, a.layer, a.rid, a.op, "
+            "a.before, a.after FROM audit a JOIN commits c ON c.id = a.commit_id "
+            "WHERE a.layer = ? AND a.rid = ? AND a.commit_id > ? ORDER BY a.id",
+            (layer, rid, expected),
+        ).fetchall()
+        changes = [
+            Change(*r[:9], json.loads(r[9]) if r[9] else None, json.loads(r[10]) if r[10] else None)
+            for r in rows
+        ]
+        raise ConflictError(layer, rid, conflict_details(changes))
+
+    def record(self, layer: str, record_id: str) -> tuple[dict, int] | None:
+        self._info(layer)
+        old = self._current(layer, record_id)
+        if old is None:
+            return None
+        row = json.loads(old[1])
+        if old[2] is not None:
+            row["geometry"] = shapely.from_wkb(old[2])
+        return row, old[3]
+
+    def put(self, layer: str, row: dict, record_id: str | None = None,
+            expected_version: int | None = None) -> str:  # fmt: skip
         kind, columns, keys = self._info(layer)
         props = {k: clean_value(v) for k, v in row.items() if k != "geometry"}
         geom = row.get("geometry")
@@ -96,11 +144,14 @@ class SqliteTransaction(Transaction):
             raise ValueError(f"{layer}: a record has no geometry")
         wkb = shapely.to_wkb(geom) if kind == "layer" and not unlocated else None
         rid = record_id or self._rid(layer, keys, props)
-        old = self.conn.execute(
-            "SELECT pos, props, geom FROM records WHERE layer = ? AND rid = ?", (layer, rid)
-        ).fetchone()
-        if old is not None and json.loads(old[1]) == props and old[2] == wkb:
+        old = self._current(layer, rid)
+        if (
+            old is not None
+            and same_props(json.loads(old[1]), props)
+            and _same_geometry(old[2], wkb)
+        ):
             return rid
+        self._check_version(layer, rid, old, expected_version)
         if old is not None:
             pos = old[0]
         else:
@@ -108,9 +159,10 @@ class SqliteTransaction(Transaction):
                 "SELECT COALESCE(MAX(pos), -1) + 1 FROM records WHERE layer = ?", (layer,)
             ).fetchone()
         self.conn.execute(
-            "INSERT INTO records (layer, rid, pos, props, geom) VALUES (?,?,?,?,?) "
-            "ON CONFLICT (layer, rid) DO UPDATE SET props = excluded.props, geom = excluded.geom",
-            (layer, rid, pos, _dumps(props), wkb),
+            "INSERT INTO records (layer, rid, pos, props, geom, version) VALUES (?,?,?,?,?,?) "
+            "ON CONFLICT (layer, rid) DO UPDATE SET props = excluded.props, geom = excluded.geom, "
+            "version = excluded.version",
+            (layer, rid, pos, _dumps(props), wkb, self.commit_id),
         )
         before = _snapshot(json.loads(old[1]), old[2]) if old is not None else None
         self._audit(layer, rid, pos, "update" if old else "insert", before, _snapshot(props, wkb))
@@ -121,13 +173,12 @@ class SqliteTransaction(Transaction):
             )
         return rid
 
-    def delete(self, layer: str, record_id: str) -> None:
+    def delete(self, layer: str, record_id: str, expected_version: int | None = None) -> None:
         self._info(layer)
-        old = self.conn.execute(
-            "SELECT pos, props, geom FROM records WHERE layer = ? AND rid = ?", (layer, record_id)
-        ).fetchone()
+        old = self._current(layer, record_id)
         if old is None:
             return
+        self._check_version(layer, record_id, old, expected_version)
         self.conn.execute("DELETE FROM records WHERE layer = ? AND rid = ?", (layer, record_id))
         self._audit(layer, record_id, old[0], "delete", _snapshot(json.loads(old[1]), old[2]), None)
 
@@ -194,10 +245,13 @@ class SqliteTransaction(Transaction):
         for pos, (rid, row) in enumerate(zip(rids, rows)):
             geom = row.pop("geometry", None)
             wkb = shapely.to_wkb(geom) if kind == "layer" and geom is not None else None
-            records.append((name, rid, pos, _dumps(row), wkb))
+            records.append((name, rid, pos, _dumps(row), wkb, self.commit_id))
             snap = _dumps(_snapshot(row, wkb))
             audits.append((self.commit_id, name, rid, pos, "insert", None, snap))
-        self.conn.executemany("INSERT INTO records VALUES (?,?,?,?,?)", records)
+        self.conn.executemany(
+            "INSERT INTO records (layer, rid, pos, props, geom, version) VALUES (?,?,?,?,?,?)",
+            records,
+        )
         self.conn.executemany(
             "INSERT INTO audit (commit_id, layer, rid, pos, op, before, after) VALUES (?,?,?,?,?,?,?)",
             audits,

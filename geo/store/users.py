@@ -4,25 +4,37 @@ Passwords are hashed with scrypt and a per-user random salt; comparison is const
 Accounts live in the store (``users`` table); creating or changing one is audited without the
 hash. No password or secret is kept in the repository. The first admin is created with::
 
-    python -m geo.store.accounts create-admin --username NAME
+    python -m geo.store.users create-admin --username NAME
 
 which asks for the password (or reads ``QILING_ADMIN_PASSWORD`` for automation).
+
+Sign-in resists abuse (OWASP authentication guidance): every attempt is counted atomically
+*before* the password is checked, so parallel attempts are all counted; a (name, client) pair
+must wait 2, 4, 8 … s (up to 15 min) after ``PAIR_FREE`` failures and a client after
+``CLIENT_FREE`` failures over any names, while failures of one name from every client only slow
+each attempt down (``ACCOUNT_SOFT``) and never lock it, so a stranger cannot lock the real user
+out. Unknown names and wrong passwords get the same answer after the same work (a scrypt against
+a dummy hash). Every attempt is a sign-in event an admin sees; ``unlock`` clears the counts.
+A signed-in session is a random token of which the store keeps only a SHA-256; it ends after
+``QILING_SESSION_IDLE_MIN`` idle minutes (default 30) or at sign-out (every session of the
+user). Nothing here logs a token.
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
-import functools
 import getpass
 import hashlib
 import hmac
+import math
 import os
 import re
 import secrets
 import sys
+import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from geo.model.errors import DataError, PermissionDenied
 from geo.store import open_store
@@ -32,9 +44,21 @@ _RANK = {r: i for i, r in enumerate(ROLES)}
 MIN_PASSWORD = 10
 _USERNAME = re.compile(r"^[A-Za-z0-9_.\-\u4e00-\u9fff]{2,32}$")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-MAX_FAILURES = 5
-LOCK_MINUTES = 5
 PASSWORD_ENV = "QILING_ADMIN_PASSWORD"
+IDLE_ENV = "QILING_SESSION_IDLE_MIN"
+IDLE_DEFAULT_MIN = 30.0
+#: Failures of one name from one client before each further attempt must wait.
+PAIR_FREE = 3
+#: Failures from one client over any names before each further attempt must wait.
+CLIENT_FREE = 10
+#: Failures of one name from every client before each attempt is slowed (never refused).
+ACCOUNT_SOFT = 10
+SOFT_STEP_S, SOFT_MAX_S = 0.25, 3.0
+MAX_WAIT_S = 900
+#: Verified against for unknown names, so they cost what a known name costs (random password).
+_DUMMY_HASH = (
+    "scrypt$16384$8$1$/6oHcCEgxj+uKq3tc6S+Ew==$e2vu4Oz9vBkT8kHabXVNrzOlDtbsOvr3ob4mSOEogs0="
+)
 
 
 @dataclass(frozen=True)
@@ -78,12 +102,6 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(got, expected)
 
 
-@functools.cache
-def _dummy_hash() -> str:
-    """A hash to verify against for unknown names, so they take as long as known ones."""
-    return hash_password(secrets.token_hex(8))
-
-
 def _check_new(store, username: str, password: str, role: str) -> None:
     if not _USERNAME.match(username or ""):
         raise DataError("bad_username")
@@ -125,26 +143,82 @@ def set_active(store, by: User | None, username: str, active: bool) -> None:
         tx.put_user(username, {"active": active})
 
 
-def authenticate(store, username: str, password: str) -> User:
-    """The user for a correct name and password; ``DataError`` otherwise (same for unknown names)."""
-    row = store.user(username or "")
-    now = datetime.now(UTC)
-    if row and row.get("locked_until") and datetime.fromisoformat(row["locked_until"]) > now:
-        raise DataError("locked", minutes=LOCK_MINUTES)
-    ok = verify_password(password or "", row["pw_hash"] if row else _dummy_hash())
+def wait_seconds(failed: int, last: str | None, free: int) -> float:
+    """How long one more attempt must still wait after ``failed`` failures, the last at ``last``."""
+    if failed < free or not last:
+        return 0.0
+    delay = min(2.0 ** (failed - free + 1), MAX_WAIT_S)
+    passed = (datetime.now(UTC) - datetime.fromisoformat(last)).total_seconds()
+    return max(0.0, delay - passed)
+
+
+def authenticate(store, username: str, password: str, client: str = "local",
+                 sleep=time.sleep) -> User:  # fmt: skip
+    """The user for a correct name and password; ``DataError`` otherwise.
+
+    Unknown names, wrong passwords and disabled accounts all get ``login_failed``; too many
+    attempts get ``throttled`` for known and unknown names alike."""
+    name = (username or "").strip()[:64]
+    counts = store.login_attempt(name, client)
+    wait = max(wait_seconds(counts.pair, counts.pair_last, PAIR_FREE),
+               wait_seconds(counts.client, counts.client_last, CLIENT_FREE))  # fmt: skip
+    if wait > 0:
+        store.login_result(name, client, "throttled")
+        raise DataError("throttled", seconds=math.ceil(wait))
+    if counts.account >= ACCOUNT_SOFT:
+        sleep(min(SOFT_STEP_S * (counts.account - ACCOUNT_SOFT + 1), SOFT_MAX_S))
+    row = store.user(name) if name else None
+    ok = verify_password(password or "", row["pw_hash"] if row else _DUMMY_HASH)
     if not (row and ok and row["active"]):
-        if row:
-            failed = int(row.get("failed") or 0) + 1
-            lock = (
-                (now + timedelta(minutes=LOCK_MINUTES)).isoformat()
-                if failed >= MAX_FAILURES
-                else None
-            )
-            store.set_login_state(username, 0 if lock else failed, lock)
+        store.login_result(name, client, "failed")
         raise DataError("login_failed")
-    if row.get("failed"):
-        store.set_login_state(username, 0, None)
+    store.login_result(name, client, "ok")
     return User(row["username"], row["role"])
+
+
+def unlock(store, by: User | None, username: str) -> None:
+    """Clear the failure counts of an account (admins); recorded as a sign-in event."""
+    require_role(by, "admin")
+    store.unlock(username)
+    store.login_result(username, f"admin {by.username}", "unlocked")
+
+
+def idle_minutes() -> float:
+    """Idle minutes before a session ends: ``QILING_SESSION_IDLE_MIN`` (default 30)."""
+    try:
+        value = float(os.environ.get(IDLE_ENV, IDLE_DEFAULT_MIN))
+    except ValueError:
+        return IDLE_DEFAULT_MIN
+    return value if value > 0 else IDLE_DEFAULT_MIN
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+def start_session(store, user: User) -> str:
+    """A new session token for a user who just signed in (only its hash is stored)."""
+    token = secrets.token_urlsafe(32)
+    store.session_start(_token_hash(token), user.username)
+    return token
+
+
+def session_user(store, token: str | None) -> User | None:
+    """The user of a live session with the role the store holds now; None when ended or idle."""
+    if not token:
+        return None
+    name = store.session_check(_token_hash(token), idle_minutes() * 60)
+    return current_role(store, User(name, "viewer")) if name else None
+
+
+def sign_out(store, token: str | None, client: str = "local") -> None:
+    """End the session, and every other session of the same user."""
+    if not token:
+        return
+    user = session_user(store, token)
+    store.session_end(_token_hash(token), user.username if user else None)
+    if user:
+        store.login_result(user.username, client, "signed_out")
 
 
 def current_role(store, user: User | None) -> User | None:
@@ -165,9 +239,9 @@ def _password_from_prompt() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m geo.store.accounts create-admin --username NAME`` | ``list``."""
+    """``python -m geo accounts create-admin --username NAME`` | ``list``."""
     parser = argparse.ArgumentParser(
-        prog="python -m geo.store.accounts", description="齐陵一张图 accounts"
+        prog="python -m geo accounts", description="齐陵一张图 accounts"
     )
     parser.add_argument("--db", help="database file (default: QILING_DB or var/qiling.sqlite)")
     parser.add_argument("--data", help="data folder it is created from (default: data/)")
