@@ -64,7 +64,8 @@ def _assert_exact(state: dict, geoms) -> None:
 
 
 def _click_point(frame, layer, state) -> tuple[int, float, float]:
-    """A drawn plot well inside the visible map and the container pixel of a point inside it."""
+    """A drawn plot well inside the visible map (clear of the controls, notices and the legend
+    in the right-hand corners) and the container pixel of a point inside it."""
     size = frame.evaluate(f"() => {{ const s = {MAP_JS}.getSize(); return [s.x, s.y]; }}")
     for i in sorted(state["drawn"], key=lambda i: -layer.plots["area_mu"].iloc[i]):
         p = shapely.point_on_surface(layer.plots.geometry.iloc[i])
@@ -72,9 +73,9 @@ def _click_point(frame, layer, state) -> tuple[int, float, float]:
             f"([lat, lng]) => {{ const p = {MAP_JS}.latLngToContainerPoint([lat, lng]); return [p.x, p.y]; }}",
             [p.y, p.x],
         )
-        if 0.3 * size[0] < x < 0.6 * size[0] and 0.3 * size[1] < y < 0.6 * size[1]:
+        if 0.12 * size[0] < x < 0.7 * size[0] and 0.15 * size[1] < y < 0.85 * size[1]:
             return i, x, y
-    raise AssertionError("no drawn plot in the middle of the map")
+    raise AssertionError("no drawn plot inside the visible map")
 
 
 def test_pan_zoom_and_click_a_plot_offline(page, plots_server, layer, artifacts):
