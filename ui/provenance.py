@@ -15,7 +15,8 @@ import streamlit as st
 from geo.i18n import metric_label, t
 from geo.model.catalog import Entry
 from geo.model.facts import Fact
-from geo.views.citations import dataset_text, figure_text, map_source_text, quote_text
+from geo.views.citations import dataset_text, fact_figure, map_source_text, quote_text
+from ui import cached
 
 _QUOTE_STYLE = "color:#555"
 
@@ -27,9 +28,10 @@ def quote_markdown(section: str, quote: str, lang: str) -> str:
 
 
 def fact_markdown(f: Fact, lang: str) -> str:
-    """Markdown for a reported figure with its quote and section (escaped)."""
+    """Markdown for a reported figure with its quote and section (escaped); a figure the report
+    gives differently elsewhere carries its conflict mark."""
     return (
-        f"**{escape(figure_text(f, lang))}** · {escape(metric_label(f.metric, lang))}  \n"
+        f"**{escape(fact_figure(f, lang, cached.facts()))}** · {escape(metric_label(f.metric, lang))}  \n"
         + quote_markdown(f.section, f.quote, lang)
     )
 

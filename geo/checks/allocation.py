@@ -6,11 +6,10 @@ the dataset's frames (lon/lat) and returns Findings; areas are computed in EPSG:
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import geopandas as gpd
 import pandas as pd
 
+from geo.checks.consistency import conflicts
 from geo.checks.findings import Finding, sort_findings
 from geo.checks.spatial import overlapping_pairs, zone_overlaps
 from geo.checks.totals import TotalCheck, report_totals
@@ -234,27 +233,21 @@ def check_farmland(frames: dict) -> list[Finding]:
 
 def check_report(facts: list[Fact]) -> list[Finding]:
     """The same thing given different figures in different places of the report."""
-    groups: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    for f in facts:
-        groups[(f.subject_id, f.metric)].append(f)
-    out = []
-    for (subject, metric), fs in groups.items():
-        if len({(f.value, f.unit) for f in fs}) > 1:
-            values = tuple(
-                ("、" if lang == "zh" else ", ").join(
-                    t(
-                        "finding_report_value",
-                        lang,
-                        value=f"{f.value:,.10g}",
-                        unit=f.unit,
-                        section=f.section,
-                    )
-                    for f in fs
-                )
-                for lang in ("zh", "en")
+    out, seen = [], set()
+    for fs in conflicts(facts).values():
+        if fs in seen:
+            continue
+        seen.add(fs)
+        values = tuple(
+            ("、" if lang == "zh" else ", ").join(
+                t("finding_report_value", lang, value=f"{f.value:,.10g}", unit=f.unit, section=f.section)
+                for f in fs
             )
-            out.append(Finding("report", "medium", "report",
-                               {"subject": fs[0].subject, "metric": (metric_label(metric, "zh"), metric), "values": values},
-                               {f"{f.section}": f.value for f in fs}, [_q(f) for f in fs],
-                               [f"project:{subject}-{f.year}" for f in fs]))  # fmt: skip
+            for lang in ("zh", "en")
+        )  # fmt: skip
+        metric = fs[0].metric
+        out.append(Finding("report", "medium", "report",
+                           {"subject": fs[0].subject, "metric": (metric_label(metric, "zh"), metric), "values": values},
+                           {f"{f.section}": f.value for f in fs}, [_q(f) for f in fs],
+                           [f"project:{fs[0].subject_id}-{f.year}" for f in fs]))  # fmt: skip
     return out

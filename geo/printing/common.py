@@ -9,6 +9,7 @@ from geo.i18n import metric_label, t
 from geo.model.catalog import Entry
 from geo.model.facts import Fact
 from geo.printing.sheet import MUTED, Sheet
+from geo.views.citations import fact_figure
 from geo.views.kpi import KPI
 
 
@@ -33,15 +34,10 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def fact_value(f: Fact) -> str:
-    """A reported figure as the report writes it (qualifier, value, unit)."""
-    before = f.qualifier in ("约", "超", "超过")
-    return f"{f.qualifier if before else ''}{f.value:,.10g}{'' if before else f.qualifier} {f.unit}".strip()
-
-
-def fact_text(f: Fact, lang: str) -> tuple[str, str]:
-    """(figure line, source line) of a reported figure."""
-    head = f"{fact_value(f)} · {metric_label(f.metric, lang)}"
+def fact_text(f: Fact, lang: str, facts: list[Fact] | None = None) -> tuple[str, str]:
+    """(figure line, source line) of a reported figure: the one formatter of
+    ``geo.views.citations`` (qualifier in natural order, the report's conflict mark)."""
+    head = f"{fact_figure(f, lang, facts)} · {metric_label(f.metric, lang)}"
     return head, t("print_source_quote", lang, section=f.section, quote=f.quote)
 
 
