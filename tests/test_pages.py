@@ -81,9 +81,11 @@ def test_trusteeship_checks_pass_on_shipped_data():
 def test_checks_page_lists_findings_and_shows_one_on_the_map():
     at = run_page("checks")
     assert not at.exception
-    assert [m.value for m in at.metric] == ["0", "2", "0", "0"]
+    assert [m.value for m in at.metric] == ["0", "5", "1", "0"]
     show = [b for b in at.button if b.key and b.key.startswith("show_")]
-    assert len(show) == 2  # farmland outside 永久基本农田, then the kindergarten's two figures
+    # farmland outside 永久基本农田, the kindergarten's two figures, three status questions,
+    # the 余 of 刘家终's “530余亩” left unaccounted
+    assert len(show) == 6
     show[1].click().run()
     script = map_args(at)[0]["script"]
     assert script.count('"fid": "selection"') == 2  # both kindergarten records highlighted

@@ -12,6 +12,7 @@ import pandas as pd
 from geo.checks.consistency import conflicts
 from geo.checks.findings import Finding, sort_findings
 from geo.checks.spatial import overlapping_pairs, zone_overlaps
+from geo.checks.status import check_status
 from geo.checks.totals import TotalCheck, report_totals
 from geo.i18n import metric_label, pair, t
 from geo.model import units
@@ -34,6 +35,7 @@ def run_checks(
     found += check_zones(frames)
     found += check_farmland(frames)
     found += check_report(facts)
+    found += check_status(frames)
     return sort_findings(found)
 
 
@@ -45,10 +47,23 @@ def _num(value: float, spec: str = ",.1f") -> str:
     return format(value, spec)
 
 
-def _total_findings(c: TotalCheck) -> list[Finding]:
-    """The findings of one failed total of the engine (none when it holds)."""
-    if c.ok:
+def _remark_findings(c: TotalCheck) -> list[Finding]:
+    """A total that holds only to the bare number of an “N余” figure: the “余” is unaccounted."""
+    if c.remark != "yu_unaccounted":
         return []
+    subject = pair(c.key)
+    return [Finding("totals", "low", "yu_unaccounted",
+                    {"subject": subject, "total": f"{c.ours:,.10g}", "site": f"{c.fact.value:,.10g}",
+                     "qualifier": c.fact.qualifier, "unit": c.unit},
+                    {"parts": c.ours, "report": f"{c.fact.value:g}{c.fact.qualifier}"},
+                    [_q(c.fact)] + [_q(p) for p in c.parts],
+                    ["project:liujiazhong_renewal-2024"] if c.group == "liujiazhong" else [])]  # fmt: skip
+
+
+def _total_findings(c: TotalCheck) -> list[Finding]:
+    """The findings of one total of the engine: a failure, or a remark when it barely holds."""
+    if c.ok:
+        return _remark_findings(c)
     if c.rule == "each_above":
         return [Finding("totals", "medium", "income",
                         {"village": v, "income": f"{x:g}", "floor": f"{c.fact.value:g}"},

@@ -18,7 +18,14 @@ from shapely.ops import unary_union
 from geo.files.geojson import atomic_write_text, write_geojson
 from geo.model.facts import facts_by_subject, load_facts
 from geo.model.paths import DATA_DIR
-from geo.model.project_specs import FARMLAND_NAMED, LIUJIAZHONG_BLOCKS, PROJECTS
+from geo.model.project_specs import (
+    FARMLAND_AS_WRITTEN,
+    FARMLAND_NAMED,
+    LIUJIAZHONG_BLOCKS,
+    NAME_INFERRED,
+    PROJECTS,
+    STATUS_SOURCES,
+)
 from geo.schematic import layout as L
 from geo.schematic import shapes as S
 
@@ -151,6 +158,7 @@ def build_liujiazhong(cell) -> tuple[dict, gpd.GeoDataFrame]:
     ]
     rows = [
         {"block": zh, "block_en": en, "land_use": "resettlement" if i == 0 else "sale",
+         "land_use_source": "inferred", "name_source": "report",
          "size_source": "report" if i == 0 else SCHEMATIC, "geom_source": SCHEMATIC}
         for i, (zh, en) in enumerate(LIUJIAZHONG_BLOCKS)
     ]  # fmt: skip
@@ -187,10 +195,19 @@ def build_farmland(names, cells, avoid) -> tuple[pd.DataFrame, list]:
     patches = [S.shrink_to_area(avail[n], S.mu_to_m2(mu)) for n, mu in zip(chosen, split)]
     table = pd.DataFrame(
         {"village": chosen, "year": 2024, "area_mu": split,
-         "village_source": ["report" if n in FARMLAND_NAMED else SCHEMATIC for n in chosen],
+         "village_source": [_farmland_source(n) for n in chosen],
+         "village_as_reported": [FARMLAND_AS_WRITTEN.get(n, "") for n in chosen],
          "split_source": SCHEMATIC}
     )  # fmt: skip
     return table, patches
+
+
+def _farmland_source(name: str) -> str:
+    """``report`` where the report writes the village's name, ``inferred`` where it is read
+    (南齐 → 南齐陵), ``schematic`` for the villages chosen to make up the 16."""
+    if name not in FARMLAND_NAMED:
+        return SCHEMATIC
+    return "report" if FARMLAND_AS_WRITTEN.get(name) == name else "inferred"
 
 
 def build_trusteeship(names, cells, town) -> pd.DataFrame:
@@ -310,6 +327,14 @@ def project_geometry(spec, parts: dict, facts_by_id: dict):
     raise ValueError(f"unknown geometry spec {kind!r}")
 
 
+def status_columns(sid: str, year: int) -> dict:
+    """Where a project's status comes from: ``report`` with its quote, or ``inferred`` with the
+    sentence it is read from and a reason (``status_reason_<id>``)."""
+    spec = STATUS_SOURCES[(sid, year)]
+    return {"status_source": spec[0], "status_quote": spec[1],
+            "status_reason": spec[2] if len(spec) > 2 else None}  # fmt: skip
+
+
 def build_projects(facts, parts, names, cells) -> gpd.GeoDataFrame:
     by_subject = facts_by_subject(facts)
     by_id = {f.fact_id: f for f in facts}
@@ -325,7 +350,10 @@ def build_projects(facts, parts, names, cells) -> gpd.GeoDataFrame:
             "village": village or found, "geom_source": SCHEMATIC,
             "village_source": "report" if village else (SCHEMATIC if found else None),
             "site_undecided": geom is None,
+            "name_source": "inferred" if sid in NAME_INFERRED else "report",
+            "name_reason": NAME_INFERRED.get(sid),
         }  # fmt: skip
+        row.update(status_columns(sid, year))
         row.update(project_figures(by_subject.get((sid, year), [])))
         rows.append(row)
         geoms.append(geom)
