@@ -33,7 +33,7 @@ def test_every_figure_has_a_source_and_quotes_the_report():
         assert 3 <= len(figs) <= 5 or s.id == "vegetables"
         for f in figs:
             assert f.value and f.source
-            if "“" in f.source:
+            if "：“" in f.source:  # a quoted sentence (not a subject name in quotes)
                 assert f.source.split("“", 1)[1].rstrip("”") in report
 
 
