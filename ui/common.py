@@ -95,7 +95,10 @@ def render_record(
     for k, v in rec.fields:
         st.markdown(f"**{escape(k)}**：{escape(str(v))}")
     st.markdown(f"##### {t('figures', lang)}")
-    provenance.facts(rec.facts, lang)
+    provenance.facts(rec.facts, lang, rec.no_figures_key)
+    if rec.context:
+        st.markdown(f"###### {t('subdistrict_figures', lang)}")
+        provenance.facts(rec.context, lang)
     if rec.related:
         st.markdown(f"##### {t('related', lang)}")
         for i, (sel, text) in enumerate(rec.related):

@@ -40,10 +40,10 @@ def fact(f: Fact, lang: str) -> None:
     st.markdown(fact_markdown(f, lang), unsafe_allow_html=True)
 
 
-def facts(items: list[Fact], lang: str) -> None:
+def facts(items: list[Fact], lang: str, empty_key: str = "no_figures") -> None:
     """Every figure of a record or card with its source (or a note that there is none)."""
     if not items:
-        st.caption(t("no_figures", lang))
+        st.caption(t(empty_key, lang))
     for f in items:
         fact(f, lang)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from geo.checks.totals import TotalCheck, report_totals
 from geo.i18n import t
 from geo.model import units
-from geo.model.facts import Fact
+from geo.model.facts import Fact, conflicting_figures
 from geo.model.project_specs import CATEGORIES, FARMLAND_NAMED, STATUSES
 
 LENGTH_TOLERANCE = 0.02
@@ -32,15 +32,7 @@ def consistency_problems(frames: dict, facts: list[Fact]) -> list[tuple[str, str
 def conflicts(facts: list[Fact]) -> dict[str, tuple[Fact, ...]]:
     """Figures the report gives differently in different places (same subject and metric, e.g.
     the kindergarten's 3,690 万元 in 一(六) and 4,965 万元 in 二(五)): fact id → every version."""
-    groups: dict[tuple[str, str], list[Fact]] = {}
-    for f in facts:
-        groups.setdefault((f.subject_id, f.metric), []).append(f)
-    out = {}
-    for fs in groups.values():
-        if len({(f.value, f.unit) for f in fs}) > 1:
-            ordered = tuple(sorted(fs, key=lambda f: f.value))
-            out.update({f.fact_id: ordered for f in fs})
-    return out
+    return conflicting_figures(facts)
 
 
 def _cite(f: Fact) -> str:

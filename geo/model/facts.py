@@ -36,7 +36,18 @@ _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
 #: Numbers written in Chinese numerals (二十分钟, 一处, 七挂钩).
 _ZH_NUMBER = re.compile(r"[一二两三四五六七八九十]+")
-_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 #: Chinese numerals in the report that are names, ordinals or idioms, not figures: a phrase of
 #: the report holding the numeral, and why it is left out.
 NOT_FIGURES_ZH = {
@@ -163,6 +174,20 @@ def facts_by_subject(facts: list[Fact]) -> dict[tuple[str, int], list[Fact]]:
     out: dict[tuple[str, int], list[Fact]] = {}
     for f in facts:
         out.setdefault((f.subject_id, f.year), []).append(f)
+    return out
+
+
+def conflicting_figures(facts: list[Fact]) -> dict[str, tuple[Fact, ...]]:
+    """Fact id → every version of a figure the report gives differently in different places
+    (same subject and metric, different value), smallest first."""
+    groups: dict[tuple[str, str], list[Fact]] = {}
+    for f in facts:
+        groups.setdefault((f.subject_id, f.metric), []).append(f)
+    out = {}
+    for fs in groups.values():
+        if len({(f.value, f.unit) for f in fs}) > 1:
+            ordered = tuple(sorted(fs, key=lambda f: f.value))
+            out.update({f.fact_id: ordered for f in fs})
     return out
 
 

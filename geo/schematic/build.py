@@ -16,7 +16,7 @@ from shapely.geometry import MultiLineString
 from shapely.ops import unary_union
 
 from geo.files.geojson import atomic_write_text, write_geojson
-from geo.model.facts import facts_by_subject, load_facts
+from geo.model.facts import conflicting_figures, facts_by_subject, load_facts
 from geo.model.paths import DATA_DIR
 from geo.model.project_specs import (
     FARMLAND_AS_WRITTEN,
@@ -305,6 +305,7 @@ def project_figures(facts) -> dict:
         elif f.metric in _FIGURE_COLUMNS:
             out[_FIGURE_COLUMNS[f.metric]] = f.value
     out["fact_ids"] = ",".join(f.fact_id for f in facts)
+    out["investment_conflict"] = None
     return out
 
 
@@ -335,8 +336,17 @@ def status_columns(sid: str, year: int) -> dict:
             "status_reason": spec[2] if len(spec) > 2 else None}  # fmt: skip
 
 
+def investment_conflict(own: list, conflicts: dict) -> str | None:
+    """``3690|4965``: every investment the report gives for this subject, when they differ."""
+    for f in own:
+        if f.metric == "investment" and f.fact_id in conflicts:
+            return "|".join(f"{v.value:g}" for v in conflicts[f.fact_id])
+    return None
+
+
 def build_projects(facts, parts, names, cells) -> gpd.GeoDataFrame:
     by_subject = facts_by_subject(facts)
+    conflicts = conflicting_figures(facts)
     by_id = {f.fact_id: f for f in facts}
     rows, geoms = [], []
     for sid, zh, en, cat, year, status, section, village, spec in PROJECTS:
@@ -355,6 +365,7 @@ def build_projects(facts, parts, names, cells) -> gpd.GeoDataFrame:
         }  # fmt: skip
         row.update(status_columns(sid, year))
         row.update(project_figures(by_subject.get((sid, year), [])))
+        row["investment_conflict"] = investment_conflict(by_subject.get((sid, year), []), conflicts)
         rows.append(row)
         geoms.append(geom)
     return _gdf(rows, geoms)
