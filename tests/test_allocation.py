@@ -50,7 +50,14 @@ def _geom(frames, pid):
 
 def test_shipped_data_gives_only_the_real_findings(frames):
     findings = run_checks(frames, FACTS)
-    assert [f.check for f in findings] == ["farmland", "report", "status", "status", "status", "totals"]
+    assert [f.check for f in findings] == [
+        "farmland",
+        "report",
+        "status",
+        "status",
+        "status",
+        "totals",
+    ]
     outside = findings[0]  # drawn 高标准农田 outside the schematic 永久基本农田
     assert outside.severity == "medium" and "不在永久基本农田" in outside.text_zh
     assert 0 < outside.figures["outside_mu"] < 11400 and "亩" in outside.text_en
@@ -105,7 +112,12 @@ def test_liujiazhong_parts_against_the_site():
     ]  # resettlement 200 亩
     frames = {k: v.frame for k, v in load_all().items()}
     found = [f for f in check_totals(frames, facts) if "刘家终" in f.text_zh]
-    assert len(found) == 1 and found[0].key == "parts_of_yu" and "600" in found[0].text_zh and len(found[0].quotes) == 3
+    assert (
+        len(found) == 1
+        and found[0].key == "parts_of_yu"
+        and "600" in found[0].text_zh
+        and len(found[0].quotes) == 3
+    )
 
 
 def test_drawn_area_outside_tolerance(frames):

@@ -88,7 +88,9 @@ def test_rates_have_their_own_column():
                          capture_output=True, text=True, check=True)  # fmt: skip
     rows = {r["id"]: r for r in json.loads(out.stdout)}
     assert rows["F034"]["per"] == "年" and rows["F034"]["unit"] == "吨"
-    assert {"subject", "metric", "value", "unit", "qualifier", "section", "quote"} <= rows["F073"].keys()
+    assert {"subject", "metric", "value", "unit", "qualifier", "section", "quote"} <= rows[
+        "F073"
+    ].keys()
 
 
 # 6. words: qualifiers in natural order everywhere, conflicts marked
@@ -109,7 +111,9 @@ def test_conflicting_figures_are_marked_wherever_shown():
     table = display_table(FRAMES["projects"], "zh").set_index("project_id")
     assert table.loc["kindergarten_2-2024", t("col_investment_note", "zh")] == mark
     assert table.loc["lanting_env-2024", t("col_investment_note", "zh")] == ""
-    tips = {f["properties"]["fid"]: f["properties"]["tip"] for f in _layer(MapOptions(), "项目点位")}
+    tips = {
+        f["properties"]["fid"]: f["properties"]["tip"] for f in _layer(MapOptions(), "项目点位")
+    }
     assert tips["project:kindergarten_2-2024"].endswith(mark)
 
 
@@ -120,7 +124,9 @@ def test_schematic_village_values_are_marked():
     values = village_metric(FRAMES, "trusteeship_mu")
     features = _layer(MapOptions(metric="trusteeship_mu", metric_values=values), "行政村")
     tips = [f["properties"]["tip"] for f in features if f["properties"]["fid"][8:] in values]
-    assert len(tips) == 28 and all("托管面积（亩，示意分配）" in x and x.endswith("（示意）") for x in tips)
+    assert len(tips) == 28 and all(
+        "托管面积（亩，示意分配）" in x and x.endswith("（示意）") for x in tips
+    )
 
 
 def test_village_record_keeps_subdistrict_totals_apart():

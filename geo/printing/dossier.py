@@ -170,7 +170,9 @@ def _facts(flow: Flow, facts: list[Fact], lang: str, every: list[Fact] | None = 
     flow.y = _heading(flow.sheet, flow.margin, flow.y, t("print_dossier_figures", lang))
     if not facts:
         flow.y = (
-            flow.sheet.para(flow.margin, flow.y, t("no_figures_village", lang), flow.width, 9, color=MUTED)
+            flow.sheet.para(
+                flow.margin, flow.y, t("no_figures_village", lang), flow.width, 9, color=MUTED
+            )
             + 4
         )
     for f in facts:

@@ -88,7 +88,9 @@ def fact_figure(f: Fact, lang: str = "zh", facts: list[Fact] | None = None) -> s
     if not versions:
         return text
     sep = " / "
-    values = sep.join(money_text(v, lang) if v.unit == "万元" else figure_text(v, lang) for v in versions)
+    values = sep.join(
+        money_text(v, lang) if v.unit == "万元" else figure_text(v, lang) for v in versions
+    )
     return f"{text}{t('conflict_mark', lang, values=values)}"
 
 
