@@ -182,3 +182,27 @@ def test_qualifiers_are_read_by_the_totals_engine():
     assert qualified_ok(8001, above) and not qualified_ok(8000, above)
     around = BY_ID["F049"]  # 100人左右
     assert qualified_ok(97, around) and not qualified_ok(80, around)
+
+
+def test_investment_summary_keeps_kinds_apart():
+    from geo.checks.allocation import investment_summary
+
+    s = investment_summary(FRAMES["projects"])
+    by_kind = s[s["year"] == 2024].groupby("kind")["investment_wan"].sum().to_dict()
+    assert by_kind == {"plan": 14191.0, "company": 26200.0, "multi_year": 160000.0}
+
+
+def test_village_page_shows_subdistrict_totals_apart():
+    from tests.apptest_util import run_page
+
+    code = _code(FRAMES["trusteeship"]["village"].iloc[0])
+    at = run_page("village", query={"village": code})
+    assert not at.exception
+    body = " ".join(m.value for m in at.markdown)
+    assert "街道合计（报告数字，非本村）" in body
+    # the village's own figures come first and hold none of the subdistrict totals
+    own = body.split("街道合计（报告数字，非本村）")[0].split("报告数字")[-1]
+    assert "实现28个村托管土地1万亩" not in own
+    wangqi = run_page("village", query={"village": _code("王齐")})
+    captions = " ".join(c.value for c in wangqi.caption)
+    assert "该项目" not in captions

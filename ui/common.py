@@ -116,7 +116,8 @@ def render_record(
 
 
 def kpi_cards(kpis: list[KPI], lang: str) -> None:
-    cols = st.columns(len(kpis))
+    per_row = 3  # six cards: two rows that stay readable at 1024 px
+    cols = [c for i in range(0, len(kpis), per_row) for c in st.columns(per_row)]
     for col, k in zip(cols, kpis):
         with col, st.container(border=True):
             st.metric(k.label, k.value)

@@ -17,7 +17,7 @@ from geo.checks.totals import TotalCheck, report_totals
 from geo.i18n import metric_label, pair, t
 from geo.model import units
 from geo.model.facts import Fact
-from geo.model.project_specs import NON_CONSTRUCTION, PARENT
+from geo.model.project_specs import INVESTMENT_KIND, NON_CONSTRUCTION, PARENT
 
 DEFAULT_TOLERANCE = 0.05
 #: Farmland-upgrade land in or out of a zone below this (亩) is drawing noise, not a finding.
@@ -84,9 +84,11 @@ def check_totals(frames: dict, facts: list[Fact]) -> list[Finding]:
 
 
 def investment_summary(projects: pd.DataFrame) -> pd.DataFrame:
-    """Reported investment (万元) by category and year, with the number of projects."""
-    df = projects[projects["investment_wan"].notna()]
-    return df.groupby(["category", "year"], as_index=False).agg(
+    """Reported investment (万元) summed by category, year and kind (计算值: the report gives no
+    such sums): ``plan``, ``company`` project totals and ``multi_year`` (刘家终) kept apart."""
+    df = projects[projects["investment_wan"].notna()].copy()
+    df["kind"] = [INVESTMENT_KIND.get(s, "plan") for s in df["subject_id"]]
+    return df.groupby(["category", "year", "kind"], as_index=False).agg(
         investment_wan=("investment_wan", "sum"), projects=("project_id", "count")
     )
 
