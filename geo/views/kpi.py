@@ -80,7 +80,7 @@ def _invest_cards(frames: dict, facts: list[Fact], lang: str) -> list[KPI]:
             t("kpi_invest_company_note", lang, n=len(comp_src), estimated=est), comp_src),
     ]  # fmt: skip
     for f in multi:
-        cards.append(KPI("invest_multi_year", t("kpi_invest_multi_year", lang, subject=f.subject),
+        cards.append(KPI("invest_multi_year", t("kpi_invest_multi_year", lang),
                          money_text(f, lang), t("kpi_invest_multi_year_note", lang), (f,)))  # fmt: skip
     return cards
 
