@@ -206,3 +206,16 @@ def test_village_page_shows_subdistrict_totals_apart():
     wangqi = run_page("village", query={"village": _code("王齐")})
     captions = " ".join(c.value for c in wangqi.caption)
     assert "该项目" not in captions
+
+
+def test_geo_check_requires_a_quote_for_a_reported_status():
+    from geo.checks.consistency import consistency_problems
+
+    frames = {k: v.copy() for k, v in FRAMES.items()}
+    assert consistency_problems(frames, FACTS) == []
+    p = frames["projects"]
+    p.loc[p["project_id"] == "zhengnuo_school-2024", "status_quote"] = None
+    problems = consistency_problems(frames, FACTS)
+    assert problems == [
+        ("projects", "zhengnuo_school-2024: status marked as reported but without its quote")
+    ]

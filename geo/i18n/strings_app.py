@@ -90,6 +90,8 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "village_read_as": ("；报告作“{written}”，按本村理解（推断）", "; the report writes “{written}”, read as this village (inferred)"),
     "status_from_report": ("（报告：“{quote}”）", " (report: “{quote}”)"),
     "status_from_inference": ("（推断：{reason}）", " (inferred: {reason})"),
+    "status_from_edit": ("（编辑人员修改，非报告原文）", " (changed by an editor, not the report)"),
+    "source_edited": ("编辑修改", "edited"),
     "badge_inferred": ("推断", "inferred"),
     "badge_schematic": ("示意", "schematic"),
     "status_source_label": ("状态依据", "Status from"),

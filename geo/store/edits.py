@@ -139,6 +139,9 @@ def update_project(store: Store, user: User | None, project_id: str, *, status=_
             problems.append(
                 edit_problem("bad_status", label=project_id, allowed=", ".join(STATUSES))
             )
+        if status != row.get("status") and "status_source" in row:
+            # the report's quote no longer backs the status: say it was edited
+            row.update(status_source="edited", status_quote=None, status_reason=None)
         row["status"] = status
     for col, value, hi in (
         ("investment_wan", investment_wan, None),

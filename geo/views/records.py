@@ -171,6 +171,8 @@ def status_text(r, lang: str) -> str:
         return f"{status}{t('status_from_report', lang, quote=quote)}"
     if source == "inferred" and isinstance(r.get("status_reason"), str):
         return f"{status}{t('status_from_inference', lang, reason=t('status_reason_' + r['status_reason'], lang))}"
+    if source == "edited":
+        return f"{status}{t('status_from_edit', lang)}"
     return status
 
 
