@@ -120,7 +120,9 @@ def kpi_cards(kpis: list[KPI], lang: str) -> None:
     cols = [c for i in range(0, len(kpis), per_row) for c in st.columns(per_row)]
     for col, k in zip(cols, kpis):
         with col, st.container(border=True):
-            st.metric(k.label, k.value)
+            # the label wraps (a metric's own label is cut to one line): “计算值” must stay visible
+            st.markdown(escape(k.label))
+            st.metric(k.label, k.value, label_visibility="collapsed")
             st.caption(k.note)
             if k.sources:
                 with st.popover(t("kpi_source", lang), width="stretch"):

@@ -58,9 +58,9 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "metric_farmland_mu": ("高标准农田提升（亩，示意分配）", "Farmland upgrade (亩, schematic split)"),
     "metric_assessment": ("月度考核平均分（示意）", "Mean monthly score (schematic)"),
     # KPIs
-    "kpi_invest_2024": ("2024年街道计划投资（计算值）", "2024 planned projects' investment (computed)"),
+    "kpi_invest_2024": ("2024年街道计划投资（计算值）", "2024 planned projects (computed)"),
     "kpi_invest_2024_note": ("报告未给合计：{n} 项计划投资相加；不含企业项目和刘家终村改造", "The report gives no total: {n} planned investments added up; without company projects and 刘家终"),
-    "kpi_invest_company": ("2024年企业项目投资（计算值）", "2024 company projects' total investment (computed)"),
+    "kpi_invest_company": ("2024年企业项目投资（计算值）", "2024 company projects (computed)"),
     "kpi_invest_company_note": ("{n} 项企业项目总投资相加，其中{estimated}", "{n} company project totals added up, of which {estimated}"),
     "kpi_estimated": ("{subject}{value}", "{subject}: {value}"),
     "kpi_invest_multi_year": ("刘家终村改造总投资（报告）", "Liujiazhong renewal: planned total (reported)"),
