@@ -152,7 +152,7 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "investment_range": ("投资范围（万元）", "Investment range (万元)"),
     "include_no_investment": ("包括未报告投资的项目", "Include projects with no reported investment"),
     "download_xlsx": ("下载 Excel（.xlsx）", "Download Excel (.xlsx)"),
-    "invest_by_cat": ("按类别和年度的投资（万元）", "Investment by category and year (万元)"),
+    "invest_by_cat": ("按类别和年度的投资（万元，计算值：报告逐项相加，含企业项目总投资和刘家终村改造多年总额）", "Investment by category and year (万元, computed: the report's items added up, incl. company totals and 刘家终's multi-year total)"),
     "n_shown": ("当前显示 {n} 个项目", "{n} projects shown"),
     "all": ("全部", "All"),
     # scenic page
@@ -183,7 +183,7 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "no_findings": ("没有发现问题。", "No findings."),
     "show_on_map": ("在地图上显示", "Show on map"),
     "download_report": ("下载核查报告（.xlsx）", "Download the report (.xlsx)"),
-    "invest_summary": ("投资汇总（按类别和年度，万元）", "Investment by category and year (万元)"),
+    "invest_summary": ("投资汇总（按类别、年度和性质，万元，计算值）", "Investment by category, year and kind (万元, computed)"),
     # presentation
     "nav_present": ("汇报演示", "Presentation"),
     "present_stops": ("演示站点", "Stops"),
