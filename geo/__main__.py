@@ -128,13 +128,13 @@ def _report(args) -> int:
 def _facts(data_dir: Path, as_json: bool) -> int:
     keys = ("subject", "metric", "value", "unit", "year", "quote", "section")
     rows = [{k: f.as_dict()[k] for k in keys} | {"id": f.fact_id, "subject_id": f.subject_id,
-            "qualifier": f.qualifier} for f in load_facts(data_dir)]  # fmt: skip
+            "qualifier": f.qualifier, "per": f.per} for f in load_facts(data_dir)]  # fmt: skip
     if as_json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
     for r in rows:
-        print(f"{r['section']}\t{r['subject']}\t{r['metric']}\t{r['qualifier']}{r['value']} {r['unit']}\t“{r['quote']}”")  # fmt: skip
+        print(f"{r['section']}\t{r['subject']}\t{r['metric']}\t{r['qualifier']}{r['value']} {r['unit']}{'/' + r['per'] if r['per'] else ''}\t“{r['quote']}”")  # fmt: skip
     return 0
 
 

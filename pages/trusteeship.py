@@ -53,8 +53,10 @@ with left:
 
 st.markdown(f"##### {t('by_village', L)}")
 chart = alt.Chart(table).mark_bar(color="#31a354").encode(
-    x=alt.X("village:N", sort="-y", title=None), y=alt.Y("trusteeship_mu:Q", title=t("unit_mu", L)),
-    tooltip=["village", "trusteeship_mu", "collective_income_wan"],
+    x=alt.X("village:N", sort="-y", title=None), y=alt.Y("trusteeship_mu:Q", title=t("metric_trusteeship_mu", L)),
+    tooltip=[alt.Tooltip("village:N", title=t("village", L)),
+             alt.Tooltip("trusteeship_mu:Q", title=t("metric_trusteeship_mu", L)),
+             alt.Tooltip("collective_income_wan:Q", title=t("metric_collective_income_wan", L))],
 )  # fmt: skip
 st.altair_chart(chart, width="stretch")
 provenance.dataset(texts["trusteeship"], L)

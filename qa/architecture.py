@@ -33,7 +33,7 @@ RANKS: dict[str, int] = {
     "views": 5, "maps": 6, "plots": 7, "printing": 7, "__main__": 8,
 }  # fmt: skip
 MAX_MODULE_LINES = 400
-MAX_FUNCTION_LINES = 60
+MAX_FUNCTION_LINES = 50
 UNIQUE_NAME_DIRS = ("geo", "ui", "pages")
 _PRAGMA = re.compile(r"\b(noqa|fmt|type|pragma|nosec)\b[:\s]*[\w, -]*", re.IGNORECASE)
 

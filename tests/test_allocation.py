@@ -25,6 +25,7 @@ from geo.checks.allocation import (
 from geo.checks.findings import Finding
 from geo.checks.report_xlsx import report_xlsx
 from geo.checks.spatial import naive_overlapping_pairs, overlapping_pairs, zone_overlaps
+from geo.checks.status import check_status
 from geo.files.readers import load_all
 from geo.model.paths import ROOT
 from qa.synthetic import protected_zones, synthetic_plots
@@ -47,7 +48,14 @@ def _geom(frames, pid):
 
 def test_shipped_data_gives_only_the_real_findings(frames, facts):
     findings = run_checks(frames, facts)
-    assert [f.check for f in findings] == ["farmland", "report"]
+    assert [f.check for f in findings] == [
+        "farmland",
+        "report",
+        "status",
+        "status",
+        "status",
+        "totals",
+    ]
     outside = findings[0]  # drawn 高标准农田 outside the schematic 永久基本农田
     assert outside.severity == "medium" and "不在永久基本农田" in outside.text_zh
     assert 0 < outside.figures["outside_mu"] < 11400 and "亩" in outside.text_en
@@ -58,10 +66,33 @@ def test_shipped_data_gives_only_the_real_findings(frames, facts):
     assert kg.fids == ["project:kindergarten_2-2023", "project:kindergarten_2-2024"]
 
 
-def test_totals_flag_a_wrong_sum(frames, facts):
-    assert check_totals(frames, facts) == []
-    frames["trusteeship"].loc[0, "trusteeship_mu"] += 25
+def test_yu_left_unaccounted_is_reported(frames, facts):
+    """刘家终 130 + 400 = 530 against “占地530余亩”: the 余 is nowhere — a low-severity remark."""
     found = check_totals(frames, facts)
+    assert [f.key for f in found] == ["yu_unaccounted"] and found[0].severity == "low"
+    assert "530余亩" in found[0].text_zh and "余" in found[0].text_zh
+    assert ("二(二)", "占地530余亩") in found[0].quotes and len(found[0].quotes) == 3
+    facts = [replace(f, value=410.0) if f.fact_id == "F028" else f for f in facts]
+    assert check_totals(frames, facts) == []  # 130 + 410 = 540: a little over 530, the 余 holds
+
+
+def test_status_questions_across_the_two_years(frames, facts):
+    found = [f for f in run_checks(frames, facts) if f.check == "status"]
+    subjects = {tuple(f.fids) for f in found}
+    assert ("project:zhengnuo_training_base-2023", "project:zhengnuo_school-2024") in subjects
+    assert ("project:maolong_park-2023", "project:maolong_science_city-2024") in subjects
+    zn = next(f for f in found if "zhengnuo_school-2024" in f.fids[1])
+    assert ("二(三)", "目前校区正在装修施工") in zn.quotes and "建成职业培训基地" in zn.text_zh
+    assert "请规划人员核实" in zn.text_zh and "planner" in zn.text_en
+    p = frames["projects"]
+    p.loc[p["project_id"] == "zhengnuo_school-2024", "status"] = "operating"
+    assert not any("zhengnuo_school-2024" in f.fids[-1] for f in check_status(frames))
+
+
+def test_totals_flag_a_wrong_sum(frames, facts):
+    assert [f.key for f in check_totals(frames, facts)] == ["yu_unaccounted"]
+    frames["trusteeship"].loc[0, "trusteeship_mu"] += 25
+    found = [f for f in check_totals(frames, facts) if f.key != "yu_unaccounted"]
     assert len(found) == 1 and found[0].severity == "high"
     assert "10,025.0" in found[0].text_zh and found[0].quotes == [
         ("一(五)", "实现28个村托管土地1万亩")
@@ -79,7 +110,12 @@ def test_liujiazhong_parts_against_the_site(facts):
     ]  # resettlement 200 亩
     frames = {k: v.frame for k, v in load_all().items()}
     found = [f for f in check_totals(frames, changed) if "刘家终" in f.text_zh]
-    assert len(found) == 1 and "600" in found[0].text_zh and len(found[0].quotes) == 3
+    assert (
+        len(found) == 1
+        and found[0].key == "parts_of_yu"
+        and "600" in found[0].text_zh
+        and len(found[0].quotes) == 3
+    )
 
 
 def test_drawn_area_outside_tolerance(frames, facts):
@@ -191,6 +227,7 @@ def test_excel_report_has_a_sheet_per_check_and_neutralises_formulas(frames, fac
         "zones",
         "farmland",
         "report",
+        "status",
         "investment",
     ]
     values = [c.value for row in wb["report"].iter_rows() for c in row]
@@ -203,7 +240,8 @@ def test_cli_report():
         [sys.executable, "-m", "geo", "check", "--report"], cwd=ROOT, capture_output=True, text=True
     )
     assert out.returncode == 0
-    assert "齐陵第二幼儿园" in out.stdout and "2 finding(s)" in out.stdout
+    assert "齐陵第二幼儿园" in out.stdout and "6 finding(s)" in out.stdout
+    assert "正在装修施工" in out.stdout and "530余亩" in out.stdout
     assert "不在永久基本农田" in out.stdout
 
 

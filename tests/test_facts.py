@@ -79,7 +79,7 @@ def test_known_normalisations(facts):
     assert by_id["F037"].value == 55750  # 5.575亿元
     assert by_id["F052"].value == 11400 and by_id["F052"].unit == "亩"  # 1.14万亩
     assert by_id["F054"].value == 270000 and by_id["F054"].unit == "kg"  # 27万公斤
-    assert by_id["F012"].value == 50000 and by_id["F012"].unit == "份/日"  # 5万份
+    assert by_id["F012"].value == 50000 and by_id["F012"].rate_unit == "份/日"  # 5万份
 
 
 def test_numbers_with_units_parses_chinese_multipliers():

@@ -62,7 +62,7 @@ def test_choropleth_colours_follow_the_metric(frames):
     fills = [f["properties"]["fill"] for f in _geojson_layers(m)["行政村"].data["features"]]
     assert len(set(fills)) == 5
     legend = next(c for c in m._children.values() if type(c).__name__ == "Legend")
-    assert "托管面积（亩）" in legend.html
+    assert "托管面积（亩，示意分配）" in legend.html  # per-village values are schematic
 
 
 def test_hostile_names_are_escaped(frames):

@@ -33,8 +33,16 @@ def test_overview_map_has_every_village_and_project():
     assert (
         len(feature_ids(script, "project")) == projects.geometry.notna().sum() == len(projects) - 1
     )
-    assert len(at.metric) == 4
-    assert "亿元" in at.metric[0].value
+    assert len(at.metric) == 6
+    assert [m.value for m in at.metric[:3]] == ["1.42 亿元", "2.62 亿元", "16 亿元"]
+    labels = [m.label for m in at.metric]
+    assert "计算值" in labels[0] and "计算值" in labels[1] and "刘家终" in labels[2]
+    assert at.metric[5].value == "17" and "报告所列" in labels[5]
+    captions = " ".join(c.value for c in at.caption)
+    assert "20.0391" not in captions and "报告未给合计" in captions
+    assert "示意" in " ".join(w.value for w in at.warning) + captions + " ".join(
+        m.value for m in at.markdown
+    )
 
 
 def test_year_filter_changes_the_map():
@@ -81,9 +89,11 @@ def test_trusteeship_checks_pass_on_shipped_data():
 def test_checks_page_lists_findings_and_shows_one_on_the_map():
     at = run_page("checks")
     assert not at.exception
-    assert [m.value for m in at.metric] == ["0", "2", "0", "0"]
+    assert [m.value for m in at.metric] == ["0", "5", "1", "0"]
     show = [b for b in at.button if b.key and b.key.startswith("show_")]
-    assert len(show) == 2  # farmland outside 永久基本农田, then the kindergarten's two figures
+    # farmland outside 永久基本农田, the kindergarten's two figures, three status questions,
+    # the 余 of 刘家终's “530余亩” left unaccounted
+    assert len(show) == 6
     show[1].click().run()
     script = map_args(at)[0]["script"]
     assert script.count('"fid": "selection"') == 2  # both kindergarten records highlighted

@@ -85,6 +85,8 @@ def test_project_status_investment_and_progress(store):
                          progress_pct=100, reason="accepted")  # fmt: skip
     p = store.layer("projects").set_index("project_id").loc["kindergarten_2-2024"]
     assert (p["status"], p["investment_wan"], p["progress_pct"]) == ("completed", 5100, 100)
+    # the report's quote no longer backs the edited status
+    assert p["status_source"] == "edited" and not isinstance(p["status_quote"], str)
     edits.update_project(store, EDITOR, "kindergarten_2-2024", investment_wan=None)
     assert (
         store.layer("projects").set_index("project_id").loc["kindergarten_2-2024", "investment_wan"]

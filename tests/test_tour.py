@@ -29,7 +29,7 @@ def test_every_figure_has_a_source_and_quotes_the_report(facts, frames):
         assert 3 <= len(figs) <= 5 or s.id == "vegetables"
         for f in figs:
             assert f.value and f.source
-            if "“" in f.source:
+            if "：“" in f.source:  # a quoted sentence (not a subject name in quotes)
                 assert f.source.split("“", 1)[1].rstrip("”") in report
 
 
@@ -39,11 +39,21 @@ def test_fact_figures_are_formatted_from_the_fact(facts, frames):
     assert [f.value for f in stop_figures(key, frames, facts, "zh")] == [
         "16 亿元",
         "5.575 亿元",
-        "2 亿元",
+        "预计2 亿元",
         "4,000 万元",
     ]
     total = next(s for s in stops if s.id == "total")
-    assert stop_figures(total, frames, facts, "zh")[0].value == "20.0391 亿元"
+    figs = stop_figures(total, frames, facts, "zh")
+    assert [f.value for f in figs] == ["1.42 亿元", "2.62 亿元", "16 亿元", "17"]
+    assert "计算值" in figs[0].label and "报告未给合计" in figs[0].source
+    assert "第二部分" in figs[3].source
+
+
+def test_the_kindergarten_figure_carries_its_conflict(frames, facts):
+    _, stops = load_tour()
+    stop = next(s for s in stops if s.id == "livelihood")
+    kg = stop_figures(stop, frames, facts, "zh")[0]
+    assert kg.value == "4,965 万元（报告前后不一：3,690 万元 / 4,965 万元）"
 
 
 def test_each_stop_frames_a_different_view(frames):

@@ -3,31 +3,51 @@
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pytest
 
 from geo.checks.totals import trusteeship_totals
 from geo.files.xlsx import neutralise, to_xlsx
-from geo.views.kpi import overview_kpis, planned_investment_2024, village_metric
+from geo.model.facts import report_text
+from geo.views.kpi import overview_kpis, planned_investment_2024, report_items, village_metric
 from geo.views.project_table import display_table, filter_projects, investment_by_category
 from geo.views.records import parse_selection, record_for
 from geo.views.route_lengths import route_lengths
 from geo.views.trusteeship_cards import trusteeship_cards
 
 
-def test_planned_investment_2024_is_the_sum_of_reported_figures(facts, frames):
+def test_planned_investment_2024_is_the_sum_of_reported_figures(frames, facts):
     total, used = planned_investment_2024(frames["projects"], facts)
-    assert total == sum(f.value for f in used)
-    assert total == 160000 + 6000 + 200 + 20000 + 1596 + 300 + 4000 + 4965 + 3000 + 300 + 30
+    assert total == sum(f.value for f in used) == 30 + 1596 + 300 + 4000 + 4965 + 3000 + 300
     assert all(f.year == 2024 and f.metric == "investment" for f in used)
+    company, used = planned_investment_2024(frames["projects"], facts, ("company",))
+    assert company == 6000 + 200 + 20000 and len(used) == 3
+    multi, used = planned_investment_2024(frames["projects"], facts, ("multi_year",))
+    assert multi == 160000 and used[0].subject_id == "liujiazhong_renewal"
 
 
-def test_overview_kpis_cite_their_sources(facts, frames):
-    kpis = overview_kpis(frames, facts, "zh")
-    assert kpis[0].value == "20.0391 亿元"
-    assert kpis[1].value == "10,000 亩" and "28" in kpis[1].note
-    assert all(k.sources for k in kpis[:3])
+def test_overview_kpis_say_what_they_count(frames, facts):
+    """No 20.0391 亿元: three sums kept apart, 亿元 to two decimals, computed ones say so."""
+    kpis = {k.key: k for k in overview_kpis(frames, facts, "zh")}
+    plan, comp, multi = kpis["invest_2024"], kpis["invest_company"], kpis["invest_multi_year"]
+    assert plan.value == "1.42 亿元" and "计算值" in plan.label and "7 项" in plan.note
+    assert comp.value == "2.62 亿元" and "计算值" in comp.label and "预计2 亿元" in comp.note
+    assert multi.value == "16 亿元" and "刘家终" in multi.label and "多年" in multi.note
+    assert kpis["trusteeship"].value == "10,000 亩" and "28" in kpis["trusteeship"].note
+    count = kpis["projects"]
+    assert count.value == "17" and "18" in count.note and "47" in count.note
+    for k in kpis.values():
+        assert k.sources or "计算" in k.label or "逐项" in k.note
+        assert not re.search(r"\d\.\d{3,} 亿", k.value)
+    en = {k.key: k for k in overview_kpis(frames, facts, "en")}
+    assert "computed" in en["invest_2024"].label and en["invest_2024"].value == "¥141.9 m"
+
+
+def test_report_items_follow_the_reports_structure():
+    items = report_items(report_text())
+    assert items == {2023: 18, 2024: 17}
 
 
 def test_village_metric_by_code(frames):

@@ -95,7 +95,10 @@ def render_record(
     for k, v in rec.fields:
         st.markdown(f"**{escape(k)}**：{escape(str(v))}")
     st.markdown(f"##### {t('figures', lang)}")
-    provenance.facts(rec.facts, lang)
+    provenance.facts(rec.facts, lang, rec.no_figures_key)
+    if rec.context:
+        st.markdown(f"###### {t('subdistrict_figures', lang)}")
+        provenance.facts(rec.context, lang)
     if rec.related:
         st.markdown(f"##### {t('related', lang)}")
         for i, (sel, text) in enumerate(rec.related):
@@ -113,10 +116,13 @@ def render_record(
 
 
 def kpi_cards(kpis: list[KPI], lang: str) -> None:
-    cols = st.columns(len(kpis))
+    per_row = 3  # six cards: two rows that stay readable at 1024 px
+    cols = [c for i in range(0, len(kpis), per_row) for c in st.columns(per_row)]
     for col, k in zip(cols, kpis):
         with col, st.container(border=True):
-            st.metric(k.label, k.value)
+            # the label wraps (a metric's own label is cut to one line): “计算值” must stay visible
+            st.markdown(escape(k.label))
+            st.metric(k.label, k.value, label_visibility="collapsed")
             st.caption(k.note)
             if k.sources:
                 with st.popover(t("kpi_source", lang), width="stretch"):

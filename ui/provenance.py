@@ -15,7 +15,8 @@ import streamlit as st
 from geo.i18n import metric_label, t
 from geo.model.catalog import Entry
 from geo.model.facts import Fact
-from geo.views.citations import dataset_text, figure_text, map_source_text, quote_text
+from geo.views.citations import dataset_text, fact_figure, map_source_text, quote_text
+from ui import cached
 
 _QUOTE_STYLE = "color:#555"
 
@@ -27,9 +28,10 @@ def quote_markdown(section: str, quote: str, lang: str) -> str:
 
 
 def fact_markdown(f: Fact, lang: str) -> str:
-    """Markdown for a reported figure with its quote and section (escaped)."""
+    """Markdown for a reported figure with its quote and section (escaped); a figure the report
+    gives differently elsewhere carries its conflict mark."""
     return (
-        f"**{escape(figure_text(f, lang))}** · {escape(metric_label(f.metric, lang))}  \n"
+        f"**{escape(fact_figure(f, lang, cached.facts()))}** · {escape(metric_label(f.metric, lang))}  \n"
         + quote_markdown(f.section, f.quote, lang)
     )
 
@@ -38,10 +40,10 @@ def fact(f: Fact, lang: str) -> None:
     st.markdown(fact_markdown(f, lang), unsafe_allow_html=True)
 
 
-def facts(items: list[Fact], lang: str) -> None:
+def facts(items: list[Fact], lang: str, empty_key: str = "no_figures") -> None:
     """Every figure of a record or card with its source (or a note that there is none)."""
     if not items:
-        st.caption(t("no_figures", lang))
+        st.caption(t(empty_key, lang))
     for f in items:
         fact(f, lang)
 

@@ -6,18 +6,18 @@ the dataset's frames (lon/lat) and returns Findings; areas are computed in EPSG:
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import geopandas as gpd
 import pandas as pd
 
+from geo.checks.consistency import conflicts
 from geo.checks.findings import Finding, sort_findings
 from geo.checks.spatial import overlapping_pairs, zone_overlaps
+from geo.checks.status import check_status
 from geo.checks.totals import TotalCheck, report_totals
 from geo.i18n import metric_label, pair, t
 from geo.model import units
 from geo.model.facts import Fact
-from geo.model.project_specs import NON_CONSTRUCTION, PARENT
+from geo.model.project_specs import INVESTMENT_KIND, NON_CONSTRUCTION, PARENT
 
 DEFAULT_TOLERANCE = 0.05
 #: Farmland-upgrade land in or out of a zone below this (亩) is drawing noise, not a finding.
@@ -35,6 +35,7 @@ def run_checks(
     found += check_zones(frames)
     found += check_farmland(frames)
     found += check_report(facts)
+    found += check_status(frames)
     return sort_findings(found)
 
 
@@ -46,10 +47,23 @@ def _num(value: float, spec: str = ",.1f") -> str:
     return format(value, spec)
 
 
-def _total_findings(c: TotalCheck) -> list[Finding]:
-    """The findings of one failed total of the engine (none when it holds)."""
-    if c.ok:
+def _remark_findings(c: TotalCheck) -> list[Finding]:
+    """A total that holds only to the bare number of an “N余” figure: the “余” is unaccounted."""
+    if c.remark != "yu_unaccounted":
         return []
+    subject = pair(c.key)
+    return [Finding("totals", "low", "yu_unaccounted",
+                    {"subject": subject, "total": f"{c.ours:,.10g}", "site": f"{c.fact.value:,.10g}",
+                     "qualifier": c.fact.qualifier, "unit": c.unit},
+                    {"parts": c.ours, "report": f"{c.fact.value:g}{c.fact.qualifier}"},
+                    [_q(c.fact)] + [_q(p) for p in c.parts],
+                    ["project:liujiazhong_renewal-2024"] if c.group == "liujiazhong" else [])]  # fmt: skip
+
+
+def _total_findings(c: TotalCheck) -> list[Finding]:
+    """The findings of one total of the engine: a failure, or a remark when it barely holds."""
+    if c.ok:
+        return _remark_findings(c)
     if c.rule == "each_above":
         return [Finding("totals", "medium", "income",
                         {"village": v, "income": f"{x:g}", "floor": f"{c.fact.value:g}"},
@@ -70,9 +84,11 @@ def check_totals(frames: dict, facts: list[Fact]) -> list[Finding]:
 
 
 def investment_summary(projects: pd.DataFrame) -> pd.DataFrame:
-    """Reported investment (万元) by category and year, with the number of projects."""
-    df = projects[projects["investment_wan"].notna()]
-    return df.groupby(["category", "year"], as_index=False).agg(
+    """Reported investment (万元) summed by category, year and kind (计算值: the report gives no
+    such sums): ``plan``, ``company`` project totals and ``multi_year`` (刘家终) kept apart."""
+    df = projects[projects["investment_wan"].notna()].copy()
+    df["kind"] = [INVESTMENT_KIND.get(s, "plan") for s in df["subject_id"]]
+    return df.groupby(["category", "year", "kind"], as_index=False).agg(
         investment_wan=("investment_wan", "sum"), projects=("project_id", "count")
     )
 
@@ -234,27 +250,21 @@ def check_farmland(frames: dict) -> list[Finding]:
 
 def check_report(facts: list[Fact]) -> list[Finding]:
     """The same thing given different figures in different places of the report."""
-    groups: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    for f in facts:
-        groups[(f.subject_id, f.metric)].append(f)
-    out = []
-    for (subject, metric), fs in groups.items():
-        if len({(f.value, f.unit) for f in fs}) > 1:
-            values = tuple(
-                ("、" if lang == "zh" else ", ").join(
-                    t(
-                        "finding_report_value",
-                        lang,
-                        value=f"{f.value:,.10g}",
-                        unit=f.unit,
-                        section=f.section,
-                    )
-                    for f in fs
-                )
-                for lang in ("zh", "en")
+    out, seen = [], set()
+    for fs in conflicts(facts).values():
+        if fs in seen:
+            continue
+        seen.add(fs)
+        values = tuple(
+            ("、" if lang == "zh" else ", ").join(
+                t("finding_report_value", lang, value=f"{f.value:,.10g}", unit=f.unit, section=f.section)
+                for f in fs
             )
-            out.append(Finding("report", "medium", "report",
-                               {"subject": fs[0].subject, "metric": (metric_label(metric, "zh"), metric), "values": values},
-                               {f"{f.section}": f.value for f in fs}, [_q(f) for f in fs],
-                               [f"project:{subject}-{f.year}" for f in fs]))  # fmt: skip
+            for lang in ("zh", "en")
+        )  # fmt: skip
+        metric = fs[0].metric
+        out.append(Finding("report", "medium", "report",
+                           {"subject": fs[0].subject, "metric": (metric_label(metric, "zh"), metric), "values": values},
+                           {f"{f.section}": f.value for f in fs}, [_q(f) for f in fs],
+                           [f"project:{fs[0].subject_id}-{f.year}" for f in fs]))  # fmt: skip
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 from geo.checks.totals import TotalCheck, report_totals
 from geo.i18n import t
 from geo.model import units
-from geo.model.facts import Fact
+from geo.model.facts import Fact, conflicting_figures
 from geo.model.project_specs import CATEGORIES, FARMLAND_NAMED, STATUSES
 
 LENGTH_TOLERANCE = 0.02
@@ -27,6 +27,12 @@ def consistency_problems(frames: dict, facts: list[Fact]) -> list[tuple[str, str
     out += _lengths(frames)
     out += _projects(frames["projects"], facts, villages)
     return out
+
+
+def conflicts(facts: list[Fact]) -> dict[str, tuple[Fact, ...]]:
+    """Figures the report gives differently in different places (same subject and metric, e.g.
+    the kindergarten's 3,690 万元 in 一(六) and 4,965 万元 in 二(五)): fact id → every version."""
+    return conflicting_figures(facts)
 
 
 def _cite(f: Fact) -> str:
@@ -89,7 +95,27 @@ def _projects(p, facts: list[Fact], villages: set[str]) -> list[tuple[str, str]]
                 ("projects", f"{pid}: village {row['village']} is not in the villages layer")
             )
         out += _cited_facts(pid, row, by_id)
+        out += _status_source(pid, row)
     return out
+
+
+STATUS_SOURCES = ("report", "inferred", "imported", "edited")
+
+
+def _status_source(pid: str, row) -> list[tuple[str, str]]:
+    """A status says where it comes from: the report (with its quote) or an inference (why)."""
+    source = row.get("status_source")
+    if source is None or source != source:  # data without the column (older imports)
+        return []
+    if source not in STATUS_SOURCES:
+        return [("projects", f"{pid}: unknown status source {source!r}")]
+    if source == "report" and not (
+        isinstance(row.get("status_quote"), str) and row["status_quote"]
+    ):
+        return [("projects", f"{pid}: status marked as reported but without its quote")]
+    if source == "inferred" and not isinstance(row.get("status_reason"), str):
+        return [("projects", f"{pid}: inferred status without a reason")]
+    return []
 
 
 def _cited_facts(pid: str, row, by_id: dict[str, Fact]) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from geo.i18n import resolve, t
 
 SEVERITIES = ("high", "medium", "low", "info")
-CHECKS = ("totals", "area", "overlap", "zones", "farmland", "report")
+CHECKS = ("totals", "area", "overlap", "zones", "farmland", "report", "status")
 
 
 def severity_label(severity: str, lang: str) -> str:

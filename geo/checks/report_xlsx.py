@@ -7,6 +7,7 @@ import pandas as pd
 from geo.checks.allocation import investment_summary
 from geo.checks.findings import CHECKS, Finding
 from geo.files.xlsx import to_xlsx
+from geo.i18n import t
 
 
 def findings_frame(findings: list[Finding], lang: str = "zh") -> pd.DataFrame:
@@ -18,5 +19,8 @@ def report_xlsx(frames: dict, findings: list[Finding], lang: str = "zh") -> byte
     """The report as .xlsx bytes (formula-like cells neutralised)."""
     table = findings_frame(findings, lang)
     sheets = {key: table[table["check"] == key] for key in CHECKS}
-    sheets["investment"] = investment_summary(frames["projects"])
+    summary = investment_summary(frames["projects"])
+    summary["kind"] = [t(f"invest_kind_{k}", lang) for k in summary["kind"]]
+    summary["note"] = t("invest_summary_note", lang)
+    sheets["investment"] = summary
     return to_xlsx(sheets)

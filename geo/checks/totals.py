@@ -17,6 +17,31 @@ from geo.model.facts import Fact, reported
 
 #: Parts of a “530余亩” total may exceed the bare number by at most this share (the “余”).
 YU_MARGIN = 0.1
+#: “约 / 左右 / 近” N: the data may differ from N by this share.
+ABOUT_MARGIN = 0.05
+#: Qualifiers that put the true figure above the number (“530余亩”, “80岁以上”, “超过8000人”).
+ABOVE = ("余", "多", "以上", "超", "超过", "逾")
+ABOUT = ("约", "左右", "近")
+
+
+def qualified_ok(ours: float, fact: Fact) -> bool:
+    """Does the data's figure agree with a reported one, reading its qualifier (余/约/以上/左右)?"""
+    q, n = fact.qualifier, fact.value
+    if q in ("余", "多"):
+        return n <= ours <= n * (1 + YU_MARGIN)
+    if q in ABOVE:
+        return ours > n if q.startswith("超") or q == "逾" else ours >= n
+    if q in ABOUT:
+        return abs(ours - n) <= ABOUT_MARGIN * n
+    return abs(ours - n) < 1e-6
+
+
+def remark(ours: float, fact: Fact) -> str:
+    """``yu_unaccounted`` when the data give exactly the bare number of an “N余” figure: the
+    “余” is then nowhere in the data (a question, not a failure)."""
+    return (
+        "yu_unaccounted" if fact.qualifier in ("余", "多") and abs(ours - fact.value) < 1e-6 else ""
+    )
 
 
 @dataclass(frozen=True)
@@ -26,7 +51,8 @@ class TotalCheck:
     ``rule`` is ``equal`` (the data add up to the reported figure), ``each_above`` (every value
     exceeds the reported floor; ``failures`` names the ones that do not) or ``parts_of_yu``
     (parts against an “N余” total). ``ours`` is the data's figure (the minimum for
-    ``each_above``); ``parts`` are the facts summed for ``parts_of_yu``.
+    ``each_above``); ``parts`` are the facts summed for ``parts_of_yu``. The report's qualifier
+    is read (``qualified_ok``); ``remark`` flags a total that holds only to the bare number.
     """
 
     key: str
@@ -37,6 +63,7 @@ class TotalCheck:
     ok: bool
     failures: tuple[tuple[str, float], ...] = ()
     parts: tuple[Fact, ...] = field(default_factory=tuple)
+    remark: str = ""  # ``yu_unaccounted``: holds, but the “余” of the report is not in the data
 
     @property
     def unit(self) -> str:
@@ -44,7 +71,8 @@ class TotalCheck:
 
 
 def _equal(key: str, group: str, ours: float, fact: Fact) -> TotalCheck:
-    return TotalCheck(key, group, "equal", float(ours), fact, abs(ours - fact.value) < 1e-6)
+    return TotalCheck(key, group, "equal", float(ours), fact, qualified_ok(float(ours), fact),
+                      remark=remark(float(ours), fact))  # fmt: skip
 
 
 def _income(table: pd.DataFrame, facts: list[Fact]) -> TotalCheck:
@@ -65,10 +93,10 @@ def _liujiazhong(facts: list[Fact]) -> TotalCheck:
         reported(facts, "liujiazhong_sale_land", "site_area"),
     )
     total = sum(p.value for p in parts)
-    # “530余亩” means a little over 530: the parts may not exceed it by more than the “余”.
-    ok = site.value <= total <= site.value * (1 + YU_MARGIN)
-    return TotalCheck("total_liujiazhong_parts", "liujiazhong", "parts_of_yu", total, site, ok,
-                      parts=parts)  # fmt: skip
+    # “530余亩” means a little over 530: the parts may not exceed it by more than the “余”,
+    # and parts adding up to exactly 530 leave the “余” unaccounted for (a remark).
+    return TotalCheck("total_liujiazhong_parts", "liujiazhong", "parts_of_yu", total, site,
+                      qualified_ok(total, site), parts=parts, remark=remark(total, site))  # fmt: skip
 
 
 def trusteeship_totals(frames: dict, facts: list[Fact]) -> list[TotalCheck]:

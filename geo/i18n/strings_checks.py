@@ -28,6 +28,7 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     "checkname_zones": ("管控区冲突", "Protected-zone conflicts"),
     "checkname_farmland": ("高标准农田与管控区", "Farmland works vs zones"),
     "checkname_report": ("报告前后不一致", "Report inconsistencies"),
+    "checkname_status": ("两年进度对照", "Status across 2023 and 2024"),
     # findings of the allocation checks (geo.checks.allocation)
     "finding_total": ("{check}：数据合计 {ours}，报告为 {value}{unit}", "{check}: the data add up to {ours}; the report says {value} {unit}"),
     "finding_income": ("{village}村集体收入 {income} 万元，未超过报告所说的 {floor} 万元", "{village}: collective income {income} 万元 does not exceed the reported {floor} 万元"),
@@ -43,5 +44,8 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     "finding_farmland_outside_basic": ("图上高标准农田（示意）有 {mu} 亩（占 {share}）不在{zone}内：{each}", "{mu} 亩 ({share}) of the drawn farmland upgrade (schematic) lies outside the {zone}: {each}"),
     "finding_village_mu": ("{village} {mu} 亩", "{village} {mu} 亩"),
     "finding_report": ("{subject}的{metric}在报告中前后不一：{values}", "{subject}: {metric} differs within the report: {values}"),
+    "finding_status_conflict": ("请规划人员核实：{old}在2023年总结中为“{old_status}”（“{old_quote}”），{new}在2024年计划中为“{new_status}”（“{new_quote}”）——进度为何倒退？", "Question for the planner: {old} is “{old_status}” in the 2023 summary (“{old_quote}”), but {new} is “{new_status}” in the 2024 plan (“{new_quote}”) — why is it behind?"),
+    "finding_yu_unaccounted": ("{subject}：各部分合计正好 {total} {unit}，而报告写“{site}{qualifier}{unit}”——“{qualifier}”的部分没有着落，请核实", "{subject}: the parts add up to exactly {total} {unit}, but the report says “{site}{qualifier}{unit}” (over {site}) — the “{qualifier}” is unaccounted for"),
+    "finding_qualified_total": ("{check}：数据合计 {ours}，报告为“{value}”", "{check}: the data add up to {ours}; the report says “{value}”"),
     "finding_report_value": ("{value}{unit}（{section}）", "{value} {unit} ({section})"),
 }  # fmt: skip

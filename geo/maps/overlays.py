@@ -61,8 +61,15 @@ def add_villages(m, gdf, opts: MapOptions, legend) -> None:
         c: (style.ramp_color(values.get(c), breaks) if opts.metric else "#ffffff")
         for c in gdf["code"]
     }
+    # every per-village value is schematic (示意): the report gives only subdistrict totals
+    mark = t("schematic_mark", lang)
     tips = [
-        f"{n}（{c}）" + (f"：{_fmt(values.get(c))}" if opts.metric else "")
+        f"{n}（{c}）"
+        + (
+            f"：{t(f'metric_{opts.metric}', lang)} {_fmt(values.get(c))}{mark}"
+            if opts.metric
+            else ""
+        )
         for n, c in zip(gdf["name"], gdf["code"])
     ]
     d = display_frame(gdf, [f"village:{c}" for c in gdf["code"]], gdf["name"], tips)
@@ -229,7 +236,15 @@ def project_tip(row, lang: str) -> str:
         if row["investment_wan"] == row["investment_wan"]
         else ""
     )
+    if money and isinstance(row.get("investment_conflict"), str):
+        money += conflict_mark(row["investment_conflict"], lang)
     return " · ".join(x for x in (name, str(row["year"]), cat, money) if x)
+
+
+def conflict_mark(values: str, lang: str) -> str:
+    """``（报告前后不一：3,690 万元 / 4,965 万元）`` from a project's ``investment_conflict``."""
+    amounts = " / ".join(format_money_wan(float(v), lang) for v in values.split("|"))
+    return t("conflict_mark", lang, values=amounts)
 
 
 def add_projects(m, gdf, lang, legend) -> None:

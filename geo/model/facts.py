@@ -34,6 +34,38 @@ _UNIT_RULES = [
 ]  # fmt: skip
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
+#: Numbers written in Chinese numerals (二十分钟, 一处, 七挂钩).
+_ZH_NUMBER = re.compile(r"[一二两三四五六七八九十]+")
+_ZH_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+#: Chinese numerals in the report that are names, ordinals or idioms, not figures: a phrase of
+#: the report holding the numeral, and why it is left out.
+NOT_FIGURES_ZH = {
+    "二十大": "name: the 20th Party Congress", "一张清单": "name of a working method",
+    "一是": "enumeration (一是…)", "二是": "enumeration", "三是": "enumeration",
+    "四是": "enumeration", "五是": "enumeration", "一、": "heading", "二、": "heading",
+    "（一）": "heading", "（二）": "heading", "（三）": "heading", "（四）": "heading",
+    "（五）": "heading", "（六）": "heading", "统一": "word 统一 (unified)",
+    "一流": "idiom 一流 (first-class)", "一体": "word 一体(化) (integrated)",
+    "一新": "idiom 焕然一新", "一中": "name: 齐陵一中 / 一中路", "二中": "name: 齐陵二中",
+    "第二": "ordinal (第二幼儿园)", "第三": "ordinal (第三条线路, 第三方)",
+    "二次分红": "name of a mechanism (second dividend)", "村两委": "name: the two village committees",
+    "两侧": "idiom 道路两侧 (both sides)", "一期": "name: phase 1", "一级甲等": "grade name",
+    "一站式": "idiom 一站式 (one-stop)", "一餐热饭": "name of a programme",
+    "三农": "name: 三农 (agriculture, villages, farmers)", "一批": "idiom 一批 (a group of)",
+    "下一步": "idiom 下一步 (next step)",
+}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -49,6 +81,12 @@ class Fact:
     year: int
     section: str
     quote: str
+    per: str = ""  # a rate: 年 for “年产6万吨”, 日 for “日产5万份”
+
+    @property
+    def rate_unit(self) -> str:
+        """The unit with its rate (``吨/年``), as written for a reader."""
+        return f"{self.unit}/{self.per}" if self.per else self.unit
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -76,6 +114,7 @@ def load_facts(data_dir: Path = DATA_DIR) -> list[Fact]:
                 year=int(r["year"]),
                 section=r["section"],
                 quote=r["quote"],
+                per=r.get("per") or "",
             )
             for r in csv.DictReader(fh)
         ]
@@ -95,6 +134,28 @@ def numbers_with_units(text: str) -> list[tuple[float, str, str]]:
     return out
 
 
+def zh_value(token: str) -> int:
+    """A Chinese numeral as a number: ``二十`` → 20, ``十五`` → 15, ``两`` → 2."""
+    if "十" in token:
+        tens, _, ones = token.partition("十")
+        return _ZH_DIGITS.get(tens, 1) * 10 + _ZH_DIGITS.get(ones, 0)
+    return int("".join(str(_ZH_DIGITS[c]) for c in token))
+
+
+def zh_numbers(text: str) -> list[tuple[int, str, int]]:
+    """(position, token, value) of each Chinese numeral in ``text`` that is a figure (names,
+    ordinals and idioms of ``NOT_FIGURES_ZH`` left out)."""
+    skip = set()
+    for phrase in NOT_FIGURES_ZH:
+        for m in re.finditer(re.escape(phrase), text):
+            skip.update(range(m.start(), m.end()))
+    return [
+        (m.start(), m.group(), zh_value(m.group()))
+        for m in _ZH_NUMBER.finditer(text)
+        if not skip.intersection(range(m.start(), m.end()))
+    ]
+
+
 def base_unit(unit: str) -> str:
     """The unit without its rate: ``吨/年`` → ``吨``; ``个班`` stays a count of 班."""
     return unit.split("/")[0]
@@ -105,7 +166,7 @@ def quote_supports(fact: Fact) -> bool:
     return any(
         abs(v - fact.value) < 1e-9 and u == base_unit(fact.unit)
         for v, u, _ in numbers_with_units(fact.quote)
-    )
+    ) or any(abs(v - fact.value) < 1e-9 for _, _, v in zh_numbers(fact.quote))
 
 
 def facts_by_subject(facts: list[Fact]) -> dict[tuple[str, int], list[Fact]]:
@@ -113,6 +174,20 @@ def facts_by_subject(facts: list[Fact]) -> dict[tuple[str, int], list[Fact]]:
     out: dict[tuple[str, int], list[Fact]] = {}
     for f in facts:
         out.setdefault((f.subject_id, f.year), []).append(f)
+    return out
+
+
+def conflicting_figures(facts: list[Fact]) -> dict[str, tuple[Fact, ...]]:
+    """Fact id → every version of a figure the report gives differently in different places
+    (same subject and metric, different value), smallest first."""
+    groups: dict[tuple[str, str], list[Fact]] = {}
+    for f in facts:
+        groups.setdefault((f.subject_id, f.metric), []).append(f)
+    out = {}
+    for fs in groups.values():
+        if len({(f.value, f.unit) for f in fs}) > 1:
+            ordered = tuple(sorted(fs, key=lambda f: f.value))
+            out.update({f.fact_id: ordered for f in fs})
     return out
 
 
@@ -125,18 +200,24 @@ def _figure_positions(text: str, facts: list[Fact]) -> set[int]:
             for m, (v, u, _) in zip(_NUMBER.finditer(f.quote), numbers_with_units(f.quote)):
                 if abs(v - f.value) < 1e-9 and u == base_unit(f.unit):
                     covered.add(start + m.start())
+            for pos, _, v in zh_numbers(f.quote):
+                if abs(v - f.value) < 1e-9:
+                    covered.add(start + pos)
             start = text.find(f.quote, start + 1)
     return covered
 
 
 def uncovered_numbers(text: str, facts: list[Fact]) -> list[tuple[int, str]]:
-    """Positions and tokens of report numbers that no fact gives as its value (names excepted)."""
+    """Positions and tokens of report numbers (Arabic or Chinese numerals) that no fact gives as
+    its value (names, ordinals and idioms excepted)."""
     covered = _figure_positions(text, facts)
-    return [
+    out = [
         (m.start(), m.group())
         for m in _NUMBER.finditer(text)
         if m.group() not in NOT_FIGURES and m.start() not in covered
     ]
+    out += [(pos, tok) for pos, tok, _ in zh_numbers(text) if pos not in covered]
+    return sorted(out)
 
 
 _SECTION_MARK = re.compile(r"(?m)^(?:\[[^\]]*\])?([一二])、|（([一二三四五六])）")

@@ -81,6 +81,17 @@ def format_money_wan(wan: float | None, lang: str = "zh") -> str:
     return f"{_trim(wan, 2)} 万元"
 
 
+def format_money_sum(wan: float, lang: str = "zh") -> str:
+    """A computed sum of money (not a reported figure): 亿元 with two decimals, 万元 whole."""
+    if lang != "zh":
+        if abs(wan) >= 100_000:  # 1 bn yuan
+            return f"¥{wan / 100_000:,.2f} bn"
+        return f"¥{wan / 100:,.1f} m"
+    if abs(wan) >= WAN_PER_YI:
+        return f"{wan / WAN_PER_YI:,.2f} 亿元"
+    return f"{wan:,.0f} 万元"
+
+
 def _trim(x: float, digits: int) -> str:
     """Thousands separators, at most ``digits`` decimals, no trailing zeros."""
     return f"{x:,.{digits}f}".rstrip("0").rstrip(".")

@@ -51,7 +51,7 @@ def village_pdf(code: str, frames: dict, facts: list[Fact], catalog: dict[str, E
     )
     _map_and_fields(flow, pf, rec, lang)
     _projects(flow, projects_in_village(frames["projects"], rec.title), lang)
-    _facts(flow, _all_facts(rec, frames, facts, lang), lang)
+    _facts(flow, _all_facts(rec, frames, facts, lang), lang, facts)
     _scores(flow, frames["assessment"], code, lang)
     return save_pdf(flow.finish(), f"{title}", page_parts.source_document(catalog, lang))
 
@@ -171,16 +171,18 @@ def _row(flow: Flow, cells: list[str], size: float, colour: str) -> None:
     flow.y += h
 
 
-def _facts(flow: Flow, facts: list[Fact], lang: str) -> None:
+def _facts(flow: Flow, facts: list[Fact], lang: str, every: list[Fact] | None = None) -> None:
     flow.need(20)
     flow.y = _heading(flow.sheet, flow.margin, flow.y, t("print_dossier_figures", lang))
     if not facts:
         flow.y = (
-            flow.sheet.para(flow.margin, flow.y, t("no_figures", lang), flow.width, 9, color=MUTED)
+            flow.sheet.para(
+                flow.margin, flow.y, t("no_figures_village", lang), flow.width, 9, color=MUTED
+            )
             + 4
         )
     for f in facts:
-        head, source = page_parts.fact_text(f, lang)
+        head, source = page_parts.fact_text(f, lang, every)
         h = flow.sheet.lines_height(source, flow.width - 4, 7.5) + 6
         flow.need(h)
         flow.sheet.text(flow.margin, flow.y, head, 9.5, fontweight="bold")

@@ -9,7 +9,7 @@ from geo.i18n import metric_label, t
 from geo.model.catalog import Entry
 from geo.model.facts import Fact
 from geo.printing.sheet import MUTED, Sheet
-from geo.views.citations import figure_text, quote_text
+from geo.views.citations import fact_figure, quote_text
 from geo.views.kpi import KPI
 
 
@@ -34,9 +34,10 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def fact_text(f: Fact, lang: str) -> tuple[str, str]:
-    """(figure line, source line) of a reported figure."""
-    head = f"{figure_text(f, lang)} · {metric_label(f.metric, lang)}"
+def fact_text(f: Fact, lang: str, facts: list[Fact] | None = None) -> tuple[str, str]:
+    """(figure line, source line) of a reported figure: the one formatter of
+    ``geo.views.citations`` (qualifier in natural order, the report's conflict mark)."""
+    head = f"{fact_figure(f, lang, facts)} · {metric_label(f.metric, lang)}"
     return head, quote_text(f, lang)
 
 

@@ -12,22 +12,20 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry import MultiLineString
 from shapely.ops import unary_union
 
 from geo.files.geojson import atomic_write_text, write_geojson
-from geo.model.facts import facts_by_subject, load_facts
+from geo.model.facts import load_facts
 from geo.model.paths import DATA_DIR
-from geo.model.project_specs import FARMLAND_NAMED, LIUJIAZHONG_BLOCKS, PROJECTS
+from geo.model.project_specs import (
+    FARMLAND_AS_WRITTEN,
+    FARMLAND_NAMED,
+    LIUJIAZHONG_BLOCKS,
+    PROJECTS,
+)
 from geo.schematic import layout as L
 from geo.schematic import shapes as S
-
-SCHEMATIC = "schematic"
-
-
-def _gdf(rows: list[dict], geoms) -> gpd.GeoDataFrame:
-    lonlat = [None if g is None else S.to_lonlat(g) for g in geoms]
-    return gpd.GeoDataFrame(rows, geometry=lonlat, crs="EPSG:4326")
+from geo.schematic.project_sites import build_projects, project_geometry
 
 
 def build_villages(outline):
@@ -47,20 +45,11 @@ def build_villages(outline):
                 "name_confirmed": name is not None,
                 "households": None,
                 "population": None,
-                "geom_source": SCHEMATIC,
+                "geom_source": S.SCHEMATIC,
             }
         )
         geoms.append(cells[i])
     return rows, geoms
-
-
-def village_of(geom, names: list[str], cells) -> str:
-    """The village whose cell holds most of a geometry (its point on the surface)."""
-    p = geom if geom.geom_type == "Point" else geom.representative_point()
-    for name, cell in zip(names, cells):
-        if cell.covers(p):
-            return name
-    raise ValueError("geometry outside every village")
 
 
 def build_base(outline) -> dict[str, gpd.GeoDataFrame]:
@@ -69,20 +58,20 @@ def build_base(outline) -> dict[str, gpd.GeoDataFrame]:
     hills = list(L.HILLS)
     tombs = [S.line(L.SIWANG_TOMBS), S.pt(L.ERWANG_TOMBS)]
     return {
-        "river": _gdf([{"name": "淄河", "name_en": "Zi River", "geom_source": SCHEMATIC}], [S.line(L.RIVER)]),
-        "railway": _gdf([{"name": "胶济铁路", "name_en": "Jiaozhou–Jinan Railway", "geom_source": SCHEMATIC}], [S.line(L.RAILWAY)]),
-        "roads": _gdf(
-            [{"name": n, "kind": L.ROAD_KIND.get(n, "town"), "in_report": n in _REPORT_ROADS, "geom_source": SCHEMATIC} for n in roads],
+        "river": S.frame_of([{"name": "淄河", "name_en": "Zi River", "geom_source": S.SCHEMATIC}], [S.line(L.RIVER)]),
+        "railway": S.frame_of([{"name": "胶济铁路", "name_en": "Jiaozhou–Jinan Railway", "geom_source": S.SCHEMATIC}], [S.line(L.RAILWAY)]),
+        "roads": S.frame_of(
+            [{"name": n, "kind": L.ROAD_KIND.get(n, "town"), "in_report": n in _REPORT_ROADS, "geom_source": S.SCHEMATIC} for n in roads],
             [S.road_line(n) for n in roads],
         ),
-        "hills": _gdf(
-            [{"name": n, "elevation_m": L.HILLS[n][3], "elevation_source": "context.md" if L.HILLS[n][3] else None, "geom_source": SCHEMATIC} for n in hills],
+        "hills": S.frame_of(
+            [{"name": n, "elevation_m": L.HILLS[n][3], "elevation_source": "context.md" if L.HILLS[n][3] else None, "geom_source": S.SCHEMATIC} for n in hills],
             [S.ellipse(*L.HILLS[n][:3]) for n in hills],
         ),
-        "heritage_sites": _gdf(
+        "heritage_sites": S.frame_of(
             [
-                {"name": "田齐王陵·四王冢", "name_en": "Tian Qi tombs: Four Kings' Mounds", "geom_source": SCHEMATIC},
-                {"name": "田齐王陵·二王冢", "name_en": "Tian Qi tombs: Two Kings' Mounds", "geom_source": SCHEMATIC},
+                {"name": "田齐王陵·四王冢", "name_en": "Tian Qi tombs: Four Kings' Mounds", "geom_source": S.SCHEMATIC},
+                {"name": "田齐王陵·二王冢", "name_en": "Tian Qi tombs: Two Kings' Mounds", "geom_source": S.SCHEMATIC},
             ],
             tombs,
         ),
@@ -104,22 +93,22 @@ def build_scenic(outline) -> tuple[dict[str, gpd.GeoDataFrame], dict]:
         "route3": ("第三条经典线路：牛山西路—牛山圣境—牛山郊野公园", "Third classic route: Niushan West Rd – Niushan Shengjing – Niushan Country Park", "report"),
     }  # fmt: skip
     layers = {
-        "scenic_area": _gdf([{"name": "马莲台景区", "name_en": "Malian scenic area", "geom_source": SCHEMATIC}], [S.scenic_area(outline)]),
-        "scenic_routes": _gdf(
-            [{"route_id": k, "name": v[0], "name_en": v[1], "name_source": v[2], "geom_source": SCHEMATIC} for k, v in routes.items()],
+        "scenic_area": S.frame_of([{"name": "马莲台景区", "name_en": "Malian scenic area", "geom_source": S.SCHEMATIC}], [S.scenic_area(outline)]),
+        "scenic_routes": S.frame_of(
+            [{"route_id": k, "name": v[0], "name_en": v[1], "name_source": v[2], "geom_source": S.SCHEMATIC} for k, v in routes.items()],
             [S.line(L.ROUTES[k]) for k in routes],
         ),
-        "tourist_road": _gdf(
-            [{"name": "马莲台旅游路", "subject_id": "malian_tourist_road", "reported_length_km": 15.0, "geom_source": SCHEMATIC},
-             {"name": "太阳能路灯覆盖路段", "subject_id": "malian_solar_lamps", "reported_length_km": 3.5, "geom_source": SCHEMATIC}],
+        "tourist_road": S.frame_of(
+            [{"name": "马莲台旅游路", "subject_id": "malian_tourist_road", "reported_length_km": 15.0, "geom_source": S.SCHEMATIC},
+             {"name": "太阳能路灯覆盖路段", "subject_id": "malian_solar_lamps", "reported_length_km": 3.5, "geom_source": S.SCHEMATIC}],
             [road, lit],
         ),
-        "solar_lamps": _gdf(
-            [{"lamp_no": i + 1, "subject_id": "malian_solar_lamps", "geom_source": SCHEMATIC} for i in range(len(lamps))], lamps
+        "solar_lamps": S.frame_of(
+            [{"lamp_no": i + 1, "subject_id": "malian_solar_lamps", "geom_source": S.SCHEMATIC} for i in range(len(lamps))], lamps
         ),
-        "pois": _gdf(
-            [{"name": n, "name_source": src, "geom_source": SCHEMATIC} for n, (_, src) in L.POIS.items()]
-            + [{"name": "牛山郊野公园", "name_source": "report", "geom_source": SCHEMATIC}],
+        "pois": S.frame_of(
+            [{"name": n, "name_source": src, "geom_source": S.SCHEMATIC} for n, (_, src) in L.POIS.items()]
+            + [{"name": "牛山郊野公园", "name_source": "report", "geom_source": S.SCHEMATIC}],
             [S.pt(p) for p, _ in L.POIS.values()] + [park.centroid],
         ),
     }  # fmt: skip
@@ -151,7 +140,8 @@ def build_liujiazhong(cell) -> tuple[dict, gpd.GeoDataFrame]:
     ]
     rows = [
         {"block": zh, "block_en": en, "land_use": "resettlement" if i == 0 else "sale",
-         "size_source": "report" if i == 0 else SCHEMATIC, "geom_source": SCHEMATIC}
+         "land_use_source": "inferred", "name_source": "report",
+         "size_source": "report" if i == 0 else S.SCHEMATIC, "geom_source": S.SCHEMATIC}
         for i, (zh, en) in enumerate(LIUJIAZHONG_BLOCKS)
     ]  # fmt: skip
     parts = {
@@ -159,7 +149,7 @@ def build_liujiazhong(cell) -> tuple[dict, gpd.GeoDataFrame]:
         "liujiazhong_resettlement": resettle,
         "liujiazhong_sale": sale,
     }
-    return parts, _gdf(rows, blocks)
+    return parts, S.frame_of(rows, blocks)
 
 
 def _drop_slivers(geom, min_m2: float = 500.0):
@@ -187,10 +177,19 @@ def build_farmland(names, cells, avoid) -> tuple[pd.DataFrame, list]:
     patches = [S.shrink_to_area(avail[n], S.mu_to_m2(mu)) for n, mu in zip(chosen, split)]
     table = pd.DataFrame(
         {"village": chosen, "year": 2024, "area_mu": split,
-         "village_source": ["report" if n in FARMLAND_NAMED else SCHEMATIC for n in chosen],
-         "split_source": SCHEMATIC}
+         "village_source": [_farmland_source(n) for n in chosen],
+         "village_as_reported": [FARMLAND_AS_WRITTEN.get(n, "") for n in chosen],
+         "split_source": S.SCHEMATIC}
     )  # fmt: skip
     return table, patches
+
+
+def _farmland_source(name: str) -> str:
+    """``report`` where the report writes the village's name, ``inferred`` where it is read
+    (南齐 → 南齐陵), ``schematic`` for the villages chosen to make up the 16."""
+    if name not in FARMLAND_NAMED:
+        return S.SCHEMATIC
+    return "report" if FARMLAND_AS_WRITTEN.get(name) == name else "inferred"
 
 
 def build_trusteeship(names, cells, town) -> pd.DataFrame:
@@ -205,7 +204,7 @@ def build_trusteeship(names, cells, town) -> pd.DataFrame:
             "trusteeship_mu": split,
             # The report gives only a floor ("均超20万元"); these estimates are schematic.
             "collective_income_wan": [round(20 + mu / 100, 1) for mu in split],
-            "value_source": SCHEMATIC,
+            "value_source": S.SCHEMATIC,
         }
     )
 
@@ -222,11 +221,11 @@ def build_zones(outline, sites) -> gpd.GeoDataFrame:
         .difference(unary_union([s.buffer(100) for s in sites]))
     )
     rows = [
-        {"zone_id": "basic_farmland", "zone": "永久基本农田（示意）", "zone_en": "Permanent basic farmland (schematic)", "geom_source": SCHEMATIC},
-        {"zone_id": "heritage", "zone": "田齐王陵保护范围（示意）", "zone_en": "Tian Qi tombs protection zone (schematic)", "geom_source": SCHEMATIC},
-        {"zone_id": "scenic_core", "zone": "马莲台景区核心区（示意）", "zone_en": "Malian scenic core (schematic)", "geom_source": SCHEMATIC},
+        {"zone_id": "basic_farmland", "zone": "永久基本农田（示意）", "zone_en": "Permanent basic farmland (schematic)", "geom_source": S.SCHEMATIC},
+        {"zone_id": "heritage", "zone": "田齐王陵保护范围（示意）", "zone_en": "Tian Qi tombs protection zone (schematic)", "geom_source": S.SCHEMATIC},
+        {"zone_id": "scenic_core", "zone": "马莲台景区核心区（示意）", "zone_en": "Malian scenic core (schematic)", "geom_source": S.SCHEMATIC},
     ]  # fmt: skip
-    return _gdf(rows, [farmland, heritage, S.poly(L.SCENIC_CORE).intersection(outline)])
+    return S.frame_of(rows, [farmland, heritage, S.poly(L.SCENIC_CORE).intersection(outline)])
 
 
 def build_demo_zones(outline, cells) -> gpd.GeoDataFrame:
@@ -241,19 +240,19 @@ def build_demo_zones(outline, cells) -> gpd.GeoDataFrame:
         elif c.centroid.x - S.xy(0, 0)[0] > L.DEMO_EAST_X_KM * 1000:
             east.append(c)
     rows = [
-        {"zone_id": "north", "name": "北部文产融合示范片区（龙池文化、后李文化）", "name_en": "Northern culture–industry zone (Longchi and Houli cultures)", "geom_source": SCHEMATIC},
-        {"zone_id": "south", "name": "南部马莲台景区文旅融合示范片区", "name_en": "Southern Malian culture–tourism zone", "geom_source": SCHEMATIC},
-        {"zone_id": "east", "name": "东部土地托管示范片区", "name_en": "Eastern land-trusteeship zone", "geom_source": SCHEMATIC},
+        {"zone_id": "north", "name": "北部文产融合示范片区（龙池文化、后李文化）", "name_en": "Northern culture–industry zone (Longchi and Houli cultures)", "geom_source": S.SCHEMATIC},
+        {"zone_id": "south", "name": "南部马莲台景区文旅融合示范片区", "name_en": "Southern Malian culture–tourism zone", "geom_source": S.SCHEMATIC},
+        {"zone_id": "east", "name": "东部土地托管示范片区", "name_en": "Eastern land-trusteeship zone", "geom_source": S.SCHEMATIC},
     ]  # fmt: skip
-    return _gdf(rows, [unary_union(north), unary_union(south), unary_union(east)])
+    return S.frame_of(rows, [unary_union(north), unary_union(south), unary_union(east)])
 
 
 def build_meal_points(names, codes, cells) -> gpd.GeoDataFrame:
     rows = [
-        {"village_code": code, "village": n, "name": f"{n}助餐点", "geom_source": SCHEMATIC}
+        {"village_code": code, "village": n, "name": f"{n}助餐点", "geom_source": S.SCHEMATIC}
         for n, code in zip(names, codes)
     ]
-    return _gdf(rows, [c.representative_point() for c in cells])
+    return S.frame_of(rows, [c.representative_point() for c in cells])
 
 
 def build_assessment(codes, names) -> pd.DataFrame:
@@ -265,71 +264,8 @@ def build_assessment(codes, names) -> pd.DataFrame:
         for month in range(1, 13):
             score = float(np.clip(base + rng.normal(0, 2.5), 70, 100))
             rows.append({"village_code": code, "village": name, "month": f"2023-{month:02d}",
-                         "score": round(score, 1), "value_source": SCHEMATIC})  # fmt: skip
+                         "score": round(score, 1), "value_source": S.SCHEMATIC})  # fmt: skip
     return pd.DataFrame(rows)
-
-
-_FIGURE_COLUMNS = {
-    "investment": "investment_wan", "floor_area": "floor_area_m2", "length": "reported_length_km",
-    "jobs": "jobs", "tax": "tax_wan", "annual_output_value": "annual_output_wan",
-    "annual_sales": "annual_output_wan",
-}  # fmt: skip
-
-
-def project_figures(facts) -> dict:
-    """The flat figure columns of a project from its facts (site area in m² and 亩)."""
-    out = dict.fromkeys(_FIGURE_COLUMNS.values())
-    out.update(reported_area_m2=None, reported_area_mu=None)
-    for f in facts:
-        if f.metric in ("site_area", "area") and f.unit in ("m2", "亩"):
-            m2 = f.value if f.unit == "m2" else S.mu_to_m2(f.value)
-            out["reported_area_m2"] = round(m2, 1)
-            out["reported_area_mu"] = round(m2 / S.M2_PER_MU, 2)
-        elif f.metric in _FIGURE_COLUMNS:
-            out[_FIGURE_COLUMNS[f.metric]] = f.value
-    out["fact_ids"] = ",".join(f.fact_id for f in facts)
-    return out
-
-
-def project_geometry(spec, parts: dict, facts_by_id: dict):
-    kind, arg = spec[0], spec[1]
-    if kind == "point":
-        return S.pt(arg)
-    if kind == "square":
-        f = facts_by_id[spec[2]]
-        return S.square(S.pt(arg), f.value if f.unit == "m2" else S.mu_to_m2(f.value))
-    if kind == "roads":
-        lines = [S.road_line(n) for n in arg]
-        return lines[0] if len(lines) == 1 else MultiLineString(lines)
-    if kind == "layer":
-        return parts[arg]
-    if kind == "farmland":
-        return unary_union(parts["farmland_patches"])
-    if kind == "undecided":
-        return None
-    raise ValueError(f"unknown geometry spec {kind!r}")
-
-
-def build_projects(facts, parts, names, cells) -> gpd.GeoDataFrame:
-    by_subject = facts_by_subject(facts)
-    by_id = {f.fact_id: f for f in facts}
-    rows, geoms = [], []
-    for sid, zh, en, cat, year, status, section, village, spec in PROJECTS:
-        geom = project_geometry(spec, parts, by_id)
-        found = village_of(geom, names, cells) if spec[0] not in ("farmland", "undecided") else None
-        if village and found != village:
-            raise ValueError(f"{sid}: schematic geometry falls in {found}, report says {village}")
-        row = {
-            "project_id": f"{sid}-{year}", "subject_id": sid, "name": zh, "name_en": en,
-            "category": cat, "year": year, "status": status, "section": section,
-            "village": village or found, "geom_source": SCHEMATIC,
-            "village_source": "report" if village else (SCHEMATIC if found else None),
-            "site_undecided": geom is None,
-        }  # fmt: skip
-        row.update(project_figures(by_subject.get((sid, year), [])))
-        rows.append(row)
-        geoms.append(geom)
-    return _gdf(rows, geoms)
 
 
 def build_all(data_dir: Path = DATA_DIR) -> dict[str, object]:
@@ -351,17 +287,17 @@ def build_all(data_dir: Path = DATA_DIR) -> dict[str, object]:
     avoid = unary_union(sites + [lj_parts["liujiazhong_site"]]).buffer(60)
     farmland_table, patches = build_farmland(names, cells, avoid)
     parts["farmland_patches"] = patches
-    villages = _gdf(vrows, cells)
+    villages = S.frame_of(vrows, cells)
     out: dict[str, object] = {
         "boundary": _outline_of(villages, [{"name": "齐陵街道", "name_en": "Qiling Subdistrict", "area_km2_context": L.BOUNDARY_KM2,
-                           "households_context": 9256, "population_context": 30751, "geom_source": SCHEMATIC}]),
+                           "households_context": 9256, "population_context": 30751, "geom_source": S.SCHEMATIC}]),
         "villages": villages,
         **build_base(outline),
         **scenic,
         "projects": build_projects(facts, parts, names, cells),
         "liujiazhong_blocks": blocks,
-        "farmland_upgrade_areas": _gdf(
-            [{"village": v, "area_mu": mu, "geom_source": SCHEMATIC} for v, mu in zip(farmland_table.village, farmland_table.area_mu)], patches),
+        "farmland_upgrade_areas": S.frame_of(
+            [{"village": v, "area_mu": mu, "geom_source": S.SCHEMATIC} for v, mu in zip(farmland_table.village, farmland_table.area_mu)], patches),
         "demo_zones": build_demo_zones(outline, cells),
         "meal_points": build_meal_points(names, codes, cells),
         "planning_zones": build_zones(outline, sites + [lj_parts["liujiazhong_site"]]),

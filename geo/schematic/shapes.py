@@ -5,6 +5,7 @@ All shapes are built in EPSG:4548 metres and converted to lon/lat (6 decimals) a
 
 from __future__ import annotations
 
+import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.affinity import scale
@@ -174,3 +175,21 @@ def split_largest_remainder(total: int, weights) -> list[int]:
 
 def mu_to_m2(mu: float) -> float:
     return mu * M2_PER_MU
+
+
+#: The value of every ``*_source`` column of generated geometry and values.
+SCHEMATIC = "schematic"
+
+
+def frame_of(rows: list[dict], geoms) -> gpd.GeoDataFrame:
+    lonlat = [None if g is None else to_lonlat(g) for g in geoms]
+    return gpd.GeoDataFrame(rows, geometry=lonlat, crs="EPSG:4326")
+
+
+def village_of(geom, names: list[str], cells) -> str:
+    """The village whose cell holds most of a geometry (its point on the surface)."""
+    p = geom if geom.geom_type == "Point" else geom.representative_point()
+    for name, cell in zip(names, cells):
+        if cell.covers(p):
+            return name
+    raise ValueError("geometry outside every village")

@@ -33,6 +33,11 @@ def _value_text(key: str, value, lang: str) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+#: Fields that only say where another field's value comes from (a status's source and quote):
+#: they follow that field, so a person is not shown them as separate changes.
+PROVENANCE_FIELDS = ("status_source", "status_quote", "status_reason")
+
+
 def change_text(change: Change, lang: str) -> str:
     """What one change did, with field names and values a person reads (``进度（%）: 未填写 → 40``)."""
     if change.op != "update":
@@ -44,7 +49,7 @@ def change_text(change: Change, lang: str) -> str:
             if old != new:
                 parts.append(t("field_geometry", lang))
             continue
-        if comparable(old) == comparable(new):
+        if comparable(old) == comparable(new) or key in PROVENANCE_FIELDS:
             continue
         name = t(f"field_{key}", lang) if f"field_{key}" in STRINGS else key
         colon = ": " if lang == "en" else "："

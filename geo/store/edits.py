@@ -196,6 +196,12 @@ def _one_trusteeship(store, user, village, year, row, reason) -> int | None:
 _UNSET = object()
 
 
+def _mark_edited_status(mine: dict, current: dict) -> None:
+    """A changed status is no longer backed by the report's quote: say it was edited."""
+    if "status" in mine and mine["status"] != current.get("status") and "status_source" in current:
+        mine.update(status_source="edited", status_quote=None, status_reason=None)
+
+
 def update_project(store: Store, user: User | None, project_id: str, *, status=_UNSET,
                    investment_wan=_UNSET, progress_pct=_UNSET, reason: str = "",
                    base: dict | None = None, base_version: int | None = None) -> int | None:  # fmt: skip
@@ -232,6 +238,7 @@ def update_project(store: Store, user: User | None, project_id: str, *, status=_
         current = tx.record("projects", project_id)
         if current is None:
             raise DataError("not_found", layer="projects", rid=project_id)
+        _mark_edited_status(mine, current[0])
         old = {c: (base if base is not None else current[0]).get(c) for c in mine}
         merge_record(store, tx, "projects", project_id, old, mine, base_version)
     return tx.commit_id

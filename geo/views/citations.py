@@ -8,6 +8,7 @@ these on every page; the tour and exports use the same texts.
 
 from __future__ import annotations
 
+from geo.checks.consistency import conflicts
 from geo.i18n import t
 from geo.model.catalog import Entry
 from geo.model.facts import Fact
@@ -15,18 +16,20 @@ from geo.model.units import format_money_wan
 
 #: Where the report's qualifiers stand in Chinese: before the number (约1万), between number
 #: and unit (530余亩) or after the unit (80岁以上, 200人左右).
-PREFIX_QUALIFIERS = ("约", "超", "超过", "近", "逾")
+PREFIX_QUALIFIERS = ("约", "超", "超过", "近", "逾", "预计")
 AFTER_UNIT_QUALIFIERS = ("以上", "左右", "多", "前")
 #: The same qualifiers in English, and where they stand ("{n}" is the number with its unit).
 EN_QUALIFIERS = {
     "约": "about {n}", "左右": "about {n}", "超": "over {n}", "超过": "over {n}", "逾": "over {n}",
     "余": "over {n}", "多": "over {n}", "近": "nearly {n}", "以上": "{n} or more", "前": "by day {n}",
+    "预计": "estimated {n}",
 }  # fmt: skip
 #: Chinese count and measure words in English (empty: the metric's name says what is counted).
 EN_UNITS = {
     "个": "", "处": "", "座": "", "台": "machines", "人": "people", "人次": "visits", "间": "rooms",
     "盏": "lamps", "班": "classes", "栋": "buildings", "日": "", "方面": "areas", "户": "households",
     "年": "years", "岁": "years old", "家": "companies", "吨": "t", "份": "meals", "月": "month",
+    "分钟": "minutes", "项": "", "节": "festival", "会": "fairs",
 }  # fmt: skip
 EN_RATES = {"年": "year", "日": "day", "月": "month"}
 
@@ -53,7 +56,7 @@ OVERLAY_LAYERS = {
 def figure_text(f: Fact, lang: str = "zh", unit: str | None = None) -> str:
     """``约1万 亩`` / ``530余 亩`` / ``80 岁以上``: the value, its unit and the report's qualifier."""
     number = f"{f.value:,.10g}"
-    unit = unit_text(f.unit if unit is None else unit, lang)
+    unit = unit_text(f.rate_unit if unit is None else unit, lang)
     q = f.qualifier or ""
     if lang == "en":
         core = f"{number} {unit}".strip()
@@ -74,6 +77,21 @@ def money_text(f: Fact, lang: str = "zh") -> str:
     if lang == "en":
         return EN_QUALIFIERS.get(q, "{n}").format(n=core)
     return f"{q}{core}" if q in PREFIX_QUALIFIERS else f"{core}{q}"
+
+
+def fact_figure(f: Fact, lang: str = "zh", facts: list[Fact] | None = None) -> str:
+    """A reported figure as shown anywhere (money in 万元/亿元, others with their unit and rate),
+    with the report's conflict mark when the report gives the same figure differently
+    (``4,965万元（报告前后不一：3,690万元 / 4,965万元）``)."""
+    text = money_text(f, lang) if f.unit == "万元" else figure_text(f, lang)
+    versions = conflicts(facts).get(f.fact_id) if facts else None
+    if not versions:
+        return text
+    sep = " / "
+    values = sep.join(
+        money_text(v, lang) if v.unit == "万元" else figure_text(v, lang) for v in versions
+    )
+    return f"{text}{t('conflict_mark', lang, values=values)}"
 
 
 def quote_text(f: Fact, lang: str = "zh") -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.i18n import t
+from geo.model.units import format_money_wan
 
 
 def filter_projects(
@@ -43,9 +44,29 @@ def investment_by_category(projects: pd.DataFrame, lang: str = "zh") -> pd.DataF
     return out
 
 
+def source_label(value, lang: str) -> str:
+    """报告 / 推断 / 示意 for a ``*_source`` value (blank when there is none)."""
+    return t(f"source_{value}", lang) if isinstance(value, str) and value else ""
+
+
+def _column(projects: pd.DataFrame, col: str) -> list:
+    return list(projects[col]) if col in projects else [None] * len(projects)
+
+
+def _investment_notes(projects: pd.DataFrame, lang: str) -> list[str]:
+    """The report's conflict mark for an investment it gives differently in two places."""
+    return [
+        t("conflict_mark", lang, values=" / ".join(format_money_wan(float(v), lang) for v in c.split("|")))
+        if isinstance(c, str) and c else ""
+        for c in _column(projects, "investment_conflict")
+    ]  # fmt: skip
+
+
 def display_table(projects: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """The project table as shown and exported: labels in the UI language, no geometry."""
-    return pd.DataFrame(
+    """The project table as shown and exported: labels in the UI language, no geometry; where
+    each status, name, village and location comes from (报告 / 推断 / 示意), and the report's
+    conflict mark on an investment it gives differently in two places."""
+    table = pd.DataFrame(
         {
             "project_id": projects["project_id"],
             "name": projects["name"] if lang == "zh" else projects["name_en"],
@@ -59,3 +80,15 @@ def display_table(projects: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             "fact_ids": projects["fact_ids"],
         }
     ).reset_index(drop=True)
+    n = len(projects)
+    extra = {
+        t("col_investment_note", lang): _investment_notes(projects, lang),
+        t("col_status_source", lang): [source_label(v, lang) for v in _column(projects, "status_source")],
+        t("col_status_quote", lang): [v if isinstance(v, str) else "" for v in _column(projects, "status_quote")],
+        t("col_name_source", lang): [source_label(v, lang) for v in _column(projects, "name_source")],
+        t("col_village_source", lang): [source_label(v, lang) for v in _column(projects, "village_source")],
+        t("col_geometry", lang): [t("source_schematic", lang)] * n,
+    }  # fmt: skip
+    for col, values in extra.items():
+        table[col] = values
+    return table

@@ -24,6 +24,12 @@ class Record:
     flags: list[str] = field(default_factory=list)
     related: list[tuple[str, str]] = field(default_factory=list)  # (selection id, text)
     village_code: str | None = None
+    #: Reported figures of the whole subdistrict shown for context (never the village's own).
+    context: list[Fact] = field(default_factory=list)
+
+    @property
+    def no_figures_key(self) -> str:
+        return "no_figures_village" if self.kind == "village" else "no_figures"
 
 
 def parse_selection(sel: str | None) -> tuple[str, str] | None:
@@ -49,31 +55,7 @@ def village_record(code: str, frames: dict, facts: list[Fact], lang: str) -> Rec
     rec.flags.append(t("schematic_geom", lang))
     if not r["name_confirmed"]:
         rec.flags.append(t("placeholder_name", lang))
-    tr = frames["trusteeship"]
-    trow = tr[tr["village"] == name]
-    if not trow.empty:
-        x = trow.iloc[0]
-        rec.fields.append(
-            (
-                t("in_trusteeship", lang),
-                f"{format_mu(x['trusteeship_mu'], 0)} · {format_money_wan(x['collective_income_wan'], lang)}（{t('schematic', lang)}）",
-            )
-        )
-        rec.facts += [f for f in facts if f.subject_id == "land_trusteeship"]
-    fu = frames["farmland_upgrade"]
-    frow = fu[fu["village"] == name]
-    if not frow.empty:
-        rec.fields.append(
-            (
-                t("in_farmland", lang),
-                f"{format_mu(frow.iloc[0]['area_mu'], 0)}（{t('schematic', lang)}）",
-            )
-        )
-        rec.facts += [
-            f
-            for f in facts
-            if f.subject_id == "farmland_upgrade" and f.metric in ("area", "villages")
-        ]
+    _village_programmes(rec, name, frames, facts, lang)
     meal = frames["meal_points"]
     if (meal["village_code"] == code).any():
         rec.fields.append(
@@ -90,6 +72,40 @@ def village_record(code: str, frames: dict, facts: list[Fact], lang: str) -> Rec
             )
         )
     return rec
+
+
+def _village_programmes(rec: Record, name: str, frames: dict, facts: list[Fact], lang: str) -> None:
+    """The village's trusteeship and farmland rows (schematic), with the subdistrict's reported
+    totals as context (never as the village's own figures)."""
+    tr = frames["trusteeship"]
+    trow = tr[tr["village"] == name]
+    if not trow.empty:
+        x = trow.iloc[0]
+        rec.fields.append(
+            (
+                t("in_trusteeship", lang),
+                f"{format_mu(x['trusteeship_mu'], 0)} · {format_money_wan(x['collective_income_wan'], lang)}（{t('schematic', lang)}）",
+            )
+        )
+        rec.context += [f for f in facts if f.subject_id == "land_trusteeship"]
+    fu = frames["farmland_upgrade"]
+    frow = fu[fu["village"] == name]
+    if not frow.empty:
+        rec.fields.append((t("in_farmland", lang), _farmland_text(frow.iloc[0], lang)))
+        rec.context += [
+            f
+            for f in facts
+            if f.subject_id == "farmland_upgrade" and f.metric in ("area", "villages")
+        ]
+
+
+def _farmland_text(row, lang: str) -> str:
+    """The village's farmland-upgrade 亩 (a schematic split) and how it was chosen."""
+    text = f"{format_mu(row['area_mu'], 0)}（{t('schematic', lang)}）"
+    written = row.get("village_as_reported")
+    if row.get("village_source") == "inferred" and isinstance(written, str) and written:
+        text += t("village_read_as", lang, written=written)
+    return text
 
 
 def demo_zone_of(geom, zones: gpd.GeoDataFrame, lang: str) -> str | None:
@@ -118,11 +134,19 @@ def project_record(pid: str, frames: dict, facts: list[Fact], lang: str) -> Reco
             f"{r['year']}（{t('year_2023' if r['year'] == 2023 else 'year_2024', lang)}）",
         ),
         (t("category", lang), t("category_" + r["category"], lang)),
-        (t("status", lang), t("status_" + r["status"], lang)),
+        (t("status", lang), status_text(r, lang)),
         (t("section", lang), r["section"]),
     ]
+    for col, label in (
+        ("status_source", "status_source_label"),
+        ("name_source", "name_source_label"),
+    ):
+        if r.get(col) == "inferred":
+            rec.flags.append(f"{t(label, lang)}·{t('badge_inferred', lang)}")
     if isinstance(r["village"], str):
         src = t("reported", lang) if r["village_source"] == "report" else t("schematic", lang)
+        if r["village_source"] == "schematic":
+            rec.flags.append(f"{t('village', lang)}·{t('badge_schematic', lang)}")
         rec.fields.append((t("village", lang), f"{r['village']}（{src}）"))
         codes = frames["villages"].loc[frames["villages"]["name"] == r["village"], "code"]
         rec.village_code = codes.iloc[0] if len(codes) else None
@@ -143,6 +167,19 @@ def project_record(pid: str, frames: dict, facts: list[Fact], lang: str) -> Reco
             )
         )
     return rec
+
+
+def status_text(r, lang: str) -> str:
+    """``实施中（报告：“目前校区正在装修施工”）`` or ``已完成（推断：列入2023年工作总结…）``."""
+    status = t("status_" + r["status"], lang)
+    source, quote = r.get("status_source"), r.get("status_quote")
+    if source == "report" and isinstance(quote, str):
+        return f"{status}{t('status_from_report', lang, quote=quote)}"
+    if source == "inferred" and isinstance(r.get("status_reason"), str):
+        return f"{status}{t('status_from_inference', lang, reason=t('status_reason_' + r['status_reason'], lang))}"
+    if source == "edited":
+        return f"{status}{t('status_from_edit', lang)}"
+    return status
 
 
 def record_for(sel: str | None, frames: dict, facts: list[Fact], lang: str) -> Record | None:

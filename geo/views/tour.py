@@ -16,9 +16,9 @@ import geopandas as gpd
 from geo.i18n import metric_label, t
 from geo.model.facts import Fact, reported
 from geo.model.paths import DATA_DIR
-from geo.model.units import format_money_wan
-from geo.views.citations import figure_text, money_text, quote_text
-from geo.views.kpi import planned_investment_2024
+from geo.model.units import format_money_sum
+from geo.views.citations import fact_figure, quote_text
+from geo.views.kpi import planned_investment_2024, project_count_card
 
 TOUR_FILE = "tour.json"
 
@@ -117,19 +117,26 @@ def focus_bounds(stop: Stop, frames: dict, features_for) -> tuple[float, float, 
     return (minx - pad, miny - pad, maxx + pad, maxy + pad)
 
 
-def _fact_figure(f: Fact, lang: str) -> BigFigure:
-    text = money_text(f, lang) if f.unit == "万元" else figure_text(f, lang)
-    return BigFigure(text, f"{f.subject} · {metric_label(f.metric, lang)}", quote_text(f, lang))
+def _fact_figure(f: Fact, lang: str, facts: list[Fact]) -> BigFigure:
+    return BigFigure(fact_figure(f, lang, facts), f"{f.subject} · {metric_label(f.metric, lang)}",
+                     quote_text(f, lang))  # fmt: skip
+
+
+def _invest(kind: str, frames: dict, facts: list[Fact], lang: str) -> BigFigure:
+    total, used = planned_investment_2024(frames["projects"], facts, (kind,))
+    return BigFigure(format_money_sum(total, lang), t(f"tour_invest_{kind}", lang),
+                     t(f"tour_invest_{kind}_src", lang, n=len(used),
+                       items="、".join(f.subject for f in used) if lang == "zh" else len(used)))  # fmt: skip
 
 
 def _computed(key: str, frames: dict, facts: list[Fact], lang: str) -> BigFigure:
-    if key == "invest_2024_total":
-        total, used = planned_investment_2024(frames["projects"], facts)
-        return BigFigure(format_money_wan(total, lang), t("tour_invest_total", lang),
-                         t("tour_invest_total_src", lang, n=len(used)))  # fmt: skip
+    if key in ("invest_2024_plan", "invest_2024_company"):
+        return _invest(key.rsplit("_", 1)[1], frames, facts, lang)
     if key == "projects_2024":
-        n = int((frames["projects"]["year"] == 2024).sum())
-        return BigFigure(f"{n}", t("tour_projects_2024", lang), t("tour_projects_2024_src", lang))
+        card = project_count_card(frames, lang)
+        return BigFigure(
+            card.value, t("tour_projects_2024", lang), t("tour_projects_2024_src", lang)
+        )
     if key == "villages":
         n = len(frames["villages"])
         meals = reported(facts, "elder_meal_points", "count")
@@ -145,7 +152,7 @@ def stop_figures(stop: Stop, frames: dict, facts: list[Fact], lang: str = "zh") 
         if "fact" in spec:
             if spec["fact"] not in by_id:
                 raise TourError(f"stop {stop.id}: no reported figure {spec['fact']}")
-            out.append(_fact_figure(by_id[spec["fact"]], lang))
+            out.append(_fact_figure(by_id[spec["fact"]], lang, facts))
         elif "computed" in spec:
             out.append(_computed(spec["computed"], frames, facts, lang))
         else:
