@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -15,11 +14,6 @@ from geo.store import accounts, open_store
 from geo.store.accounts import User
 
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    return open_store(SHIPPED_DATA_DIR, tmp_path / "qiling.sqlite")
 
 
 @pytest.fixture

@@ -23,19 +23,14 @@ from geo.ingest import pipeline as importer
 from geo.ingest.columns import suggest_mapping, unit_factor
 from geo.maps.mapping import MapOptions, build_map
 from geo.model.coords import haversine_m, wgs84_to_bd09, wgs84_to_gcj02
-from geo.model.paths import SHIPPED_DATA_DIR
-from geo.store import open_store
 from geo.store.accounts import User
+from geo.store.postgis import PostgisStore
+from geo.store.postgis_tx import PostgisTransaction
 from geo.store.sqlite import SqliteTransaction
 
 EDITOR = User("editor1", "editor")
 NEW = [("齐陵测试新项目一", 118.3905, 36.7805), ("齐陵测试新项目二", 118.4102, 36.7654),
        ("齐陵测试新项目三", 118.4201, 36.7951)]  # fmt: skip
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    return open_store(SHIPPED_DATA_DIR, tmp_path / "qiling.sqlite")
 
 
 def zip_of(files: dict[str, bytes]) -> bytes:
@@ -280,7 +275,8 @@ def test_progress_is_reported_during_the_commit(store, tmp_path):
 def test_an_import_failing_midway_leaves_the_store_unchanged(store, tmp_path, monkeypatch):
     preview = run(store, "survey.zip", shapefile_zip(tmp_path, new_projects(), 4548))
     before = store.checksum()
-    real_put, calls = SqliteTransaction.put, []
+    tx_class = PostgisTransaction if isinstance(store, PostgisStore) else SqliteTransaction
+    real_put, calls = tx_class.put, []
 
     def flaky_put(self, *args, **kwargs):
         calls.append(1)
@@ -288,7 +284,7 @@ def test_an_import_failing_midway_leaves_the_store_unchanged(store, tmp_path, mo
             raise OSError("disk full")
         return real_put(self, *args, **kwargs)
 
-    monkeypatch.setattr(SqliteTransaction, "put", flaky_put)
+    monkeypatch.setattr(tx_class, "put", flaky_put)
     with pytest.raises(OSError, match="disk full"):
         importer.commit(preview, store, EDITOR)
     assert len(calls) == 3 and store.checksum() == before

@@ -10,7 +10,6 @@ import io
 import json
 import random
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -19,19 +18,12 @@ from geo.i18n import DATA_STRINGS, ERRORS, ISSUES, NOTES
 from geo.ingest import pipeline as importer
 from geo.maps.mapping import MapOptions, build_map
 from geo.model.errors import DataError
-from geo.model.paths import SHIPPED_DATA_DIR
-from geo.store import open_store
 from geo.store.accounts import User
 from geo.store.export import xlsx_bytes
 from tests.test_import import zip_of
 
 EDITOR = User("editor1", "editor")
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    return open_store(SHIPPED_DATA_DIR, tmp_path / "qiling.sqlite")
 
 
 def attempt(

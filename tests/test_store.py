@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-from pathlib import Path
 
 import geopandas as gpd
 import openpyxl
@@ -23,11 +22,6 @@ from geo.store.interface import changed_fields
 
 FILES = {k: v.frame for k, v in load_all(SHIPPED_DATA_DIR).items()}
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    return open_store(SHIPPED_DATA_DIR, tmp_path / "qiling.sqlite")
 
 
 def _project_row(store, pid: str) -> dict:
@@ -52,15 +46,17 @@ def test_default_path_follows_qiling_db_and_the_data_folder(monkeypatch, tmp_pat
     assert other.parent == ROOT / "var" and other != default_db_path(tmp_path / "x")
     monkeypatch.setenv("QILING_DB", str(tmp_path / "mine.sqlite"))
     assert default_db_path(SHIPPED_DATA_DIR) == tmp_path / "mine.sqlite"
+    monkeypatch.setenv("QILING_DB", "postgresql://qiling:secret@db.example/qiling")
+    assert default_db_path(SHIPPED_DATA_DIR) == "postgresql://qiling:secret@db.example/qiling"
 
 
 def test_var_is_ignored_by_git():
     assert "var/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
 
 
-def test_reopening_does_not_seed_again(store):
+def test_reopening_does_not_seed_again(store, store_target):
     before = store.checksum()
-    again = open_store(SHIPPED_DATA_DIR, store.path)
+    again = open_store(SHIPPED_DATA_DIR, store_target)
     assert again.checksum() == before and again.stale == []
 
 
@@ -147,10 +143,10 @@ def test_restore_a_record_and_a_whole_layer(store):
                        FILES["villages"].sort_values("code", ignore_index=True))  # fmt: skip
 
 
-def test_changed_data_files_reload_unless_edited(tmp_path):
+def test_changed_data_files_reload_unless_edited(tmp_path, store_target):
     data = tmp_path / "data"
     shutil.copytree(SHIPPED_DATA_DIR, data)
-    db = tmp_path / "q.sqlite"
+    db = store_target
     store = open_store(data, db)
     with store.transaction("alice", "edit trusteeship") as tx:
         row = store.layer("trusteeship").iloc[0].to_dict()

@@ -8,7 +8,6 @@ the command line shows on the next run; ``refresh()`` also drops it at once afte
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 
 import streamlit as st
 
@@ -16,7 +15,7 @@ from geo.files.readers import Dataset, load_all
 from geo.model.catalog import load_catalog
 from geo.model.facts import load_facts, report_text
 from geo.model.paths import DATA_DIR
-from geo.store import Store, default_db_path, open_store
+from geo.store import STORE_ERRORS, Store, default_db_path, open_store
 
 
 @st.cache_resource(show_spinner=False)
@@ -59,9 +58,9 @@ def _files(data_dir: str) -> dict[str, Dataset]:
 def datasets(data_dir: str = str(DATA_DIR)):
     """Every layer and table with its catalogue entry, as the store holds them now."""
     try:
-        s = store(data_dir)
-        return _datasets(str(s.path), data_dir, s.revision())
-    except (sqlite3.Error, OSError) as exc:  # a read-only or broken database must not blank the app
+        db = str(default_db_path(data_dir))
+        return _datasets(db, data_dir, _store(db, data_dir).revision())
+    except STORE_ERRORS as exc:  # a read-only or broken database must not blank the app
         from geo.i18n import t
 
         st.warning(t("store_unavailable", st.session_state.get("lang", "zh"), msg=exc))

@@ -1,0 +1,236 @@
+"""Writes of the PostGIS store: one ``PostgisTransaction`` per commit, every change audited.
+
+The same records and audit entries as ``geo.store.sqlite_tx``: a record is audited as its
+properties plus ``geometry`` as GeoJSON; account changes under the pseudo-layer ``_users``
+without the password hash. Each write bumps the record's ``version``. Geometry goes in as EWKB
+with SRID 4326; bulk seeding uses ``COPY``.
+"""
+
+from __future__ import annotations
+
+import shapely
+from psycopg import Connection
+from psycopg.types.json import Jsonb
+
+from geo.store.interface import (
+    Transaction,
+    clean_value,
+    frame_rows,
+    geometry_json,
+    key_columns,
+    key_text,
+)
+from geo.store.sqlite_tx import USERS_LAYER, now
+
+#: The advisory lock every writer holds until its commit (commits land one at a time).
+WRITE_LOCK = 0x51494C47  # "QILG"
+
+
+def ordered(props: dict | None, columns: list[str]) -> dict | None:
+    """JSONB keeps no key order: the layer's columns first, in order, then the rest."""
+    if props is None:
+        return None
+    head = {c: props[c] for c in columns if c in props}
+    return head | {k: v for k, v in props.items() if k not in head}
+
+
+def ewkb(geom) -> bytes | None:
+    """A geometry as EWKB with SRID 4326 (None stays None)."""
+    if geom is None:
+        return None
+    return shapely.to_wkb(shapely.set_srid(geom, 4326), include_srid=True)
+
+
+def _wkb(blob) -> bytes | None:
+    """Plain WKB of a stored geometry, as the SQLite backend keeps it (for comparisons)."""
+    return None if blob is None else shapely.to_wkb(shapely.from_wkb(bytes(blob)))
+
+
+def _snapshot(props: dict, wkb: bytes | None) -> dict:
+    out = dict(props)
+    if wkb is not None:
+        out["geometry"] = geometry_json(shapely.from_wkb(wkb))
+    return out
+
+
+def _json(obj):
+    return None if obj is None else Jsonb(obj)
+
+
+class PostgisTransaction(Transaction):
+    """Writes of one commit on one connection (inside ``BEGIN`` … ``COMMIT``)."""
+
+    def __init__(self, conn: Connection, commit_id: int, kind: str):
+        self.conn, self.commit_id, self.kind = conn, commit_id, kind
+        self.count = 0
+        self._touched: set[str] = set()
+
+    def _info(self, layer: str) -> tuple[str, list[str], tuple[str, ...]]:
+        row = self.conn.execute(
+            "SELECT kind, columns, key_columns FROM layers WHERE name = %s", (layer,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no layer or table named {layer!r} in the store")
+        return row[0], row[1], tuple(row[2])
+
+    def _next_pos(self, layer: str) -> int:
+        return self.conn.execute(
+            "SELECT COALESCE(MAX(pos), -1) + 1 FROM records WHERE layer = %s", (layer,)
+        ).fetchone()[0]
+
+    def _rid(self, layer: str, keys: tuple[str, ...], props: dict) -> str:
+        if not keys:
+            return f"#{self._next_pos(layer)}"
+        values = [key_text(props.get(c)) for c in keys]
+        for col, value in zip(keys, values):
+            if not value:
+                raise ValueError(f"{layer}: a record has no {col}")
+        return "|".join(values)
+
+    def _audit(self, layer, rid, pos, op, before, after) -> None:
+        self.conn.execute(
+            "INSERT INTO audit (commit_id, layer, rid, pos, op, before, after) "
+            "VALUES (%s,%s,%s,%s,%s,%s,%s)",
+            (self.commit_id, layer, rid, pos, op, _json(before), _json(after)),
+        )
+        self.count += 1
+        if layer not in self._touched and self.kind != "seed":
+            self._touched.add(layer)
+            self.conn.execute("UPDATE layers SET edited = true WHERE name = %s", (layer,))
+
+    def _current(self, layer: str, rid: str):
+        """(pos, props, plain WKB) of a record, or None."""
+        row = self.conn.execute(
+            "SELECT pos, props, ST_AsEWKB(geom) FROM records WHERE layer = %s AND rid = %s",
+            (layer, rid),
+        ).fetchone()
+        return None if row is None else (row[0], row[1], _wkb(row[2]))
+
+    def put(self, layer: str, row: dict, record_id: str | None = None) -> str:
+        kind, columns, keys = self._info(layer)
+        props = {k: clean_value(v) for k, v in row.items() if k != "geometry"}
+        geom = row.get("geometry")
+        if kind == "layer" and (geom is None or geom.is_empty):
+            raise ValueError(f"{layer}: a record has no geometry")
+        wkb = shapely.to_wkb(geom) if kind == "layer" else None
+        rid = record_id or self._rid(layer, keys, props)
+        old = self._current(layer, rid)
+        if old is not None and old[1] == props and old[2] == wkb:
+            return rid
+        pos = old[0] if old is not None else self._next_pos(layer)
+        self.conn.execute(
+            "INSERT INTO records (layer, rid, pos, props, geom) "
+            "VALUES (%s,%s,%s,%s,ST_GeomFromEWKB(%s)) ON CONFLICT (layer, rid) DO UPDATE SET "
+            "props = excluded.props, geom = excluded.geom, version = records.version + 1",
+            (layer, rid, pos, Jsonb(props), ewkb(geom) if kind == "layer" else None),
+        )
+        before = _snapshot(ordered(old[1], columns), old[2]) if old is not None else None
+        self._audit(layer, rid, pos, "update" if old else "insert", before, _snapshot(props, wkb))
+        extra = [k for k in props if k not in columns]
+        if extra:
+            self.conn.execute(
+                "UPDATE layers SET columns = %s WHERE name = %s", (Jsonb(columns + extra), layer)
+            )
+        return rid
+
+    def delete(self, layer: str, record_id: str) -> None:
+        _kind, columns, _keys = self._info(layer)
+        old = self._current(layer, record_id)
+        if old is None:
+            return
+        self.conn.execute("DELETE FROM records WHERE layer = %s AND rid = %s", (layer, record_id))
+        before = _snapshot(ordered(old[1], columns), old[2])
+        self._audit(layer, record_id, old[0], "delete", before, None)
+
+    def replace_layer(self, layer: str, frame) -> None:
+        _kind, _columns, keys = self._info(layer)
+        rows = frame_rows(frame)
+        if keys:
+            rids = [self._rid(layer, keys, r) for r in rows]
+        else:
+            rids = [f"#{i}" for i in range(len(rows))]
+        if len(set(rids)) != len(rids):
+            raise ValueError(f"{layer}: duplicate record ids in the replacement")
+        keep = set(rids)
+        for (rid,) in self.conn.execute(
+            "SELECT rid FROM records WHERE layer = %s ORDER BY pos", (layer,)
+        ).fetchall():
+            if rid not in keep:
+                self.delete(layer, rid)
+        for rid, row in zip(rids, rows):
+            self.put(layer, row, rid)
+
+    def set_layer_meta(self, layer: str, meta: dict) -> None:
+        self._info(layer)
+        (old,) = self.conn.execute("SELECT meta FROM layers WHERE name = %s", (layer,)).fetchone()
+        merged = old | {k: clean_value(v) for k, v in meta.items()}
+        self.conn.execute("UPDATE layers SET meta = %s WHERE name = %s", (Jsonb(merged), layer))
+
+    def put_user(self, username: str, fields: dict) -> None:
+        old = self.conn.execute(
+            "SELECT role, pw_hash, active FROM users WHERE username = %s", (username,)
+        ).fetchone()
+        new = {"role": fields.get("role", old and old[0]), "active": int(fields.get("active", old[2] if old else 1)),
+               "pw_hash": fields.get("pw_hash", old and old[1])}  # fmt: skip
+        if not new["role"] or not new["pw_hash"]:
+            raise ValueError(f"account {username!r} needs a role and a password")
+        self.conn.execute(
+            "INSERT INTO users (username, role, pw_hash, active, created_at, created_by) "
+            "VALUES (%s,%s,%s,%s,%s,%s) ON CONFLICT (username) DO UPDATE SET "
+            "role = excluded.role, pw_hash = excluded.pw_hash, active = excluded.active",
+            (username, new["role"], new["pw_hash"], new["active"], now(), fields.get("by", "")),
+        )
+        public = lambda r: {"username": username, "role": r[0], "active": bool(r[2])}  # noqa: E731
+        after = public((new["role"], None, new["active"]))
+        if old is not None and old[1] != new["pw_hash"]:
+            after["password"] = "changed"
+        self._audit(USERS_LAYER, username, None, "update" if old else "insert",
+                    public(old) if old else None, after)  # fmt: skip
+
+    def create_layer(self, name: str, kind: str, frame, position: int,
+                     source: tuple[str, str] | None = None) -> None:  # fmt: skip
+        """Add a layer and its rows in bulk (seeding from ``data/``), through ``COPY``."""
+        rows = frame_rows(frame)
+        keys = key_columns(name)
+        rids = ["|".join(key_text(r.get(c)) for c in keys) for r in rows] if keys else []
+        if not keys or "" in rids or len(set(rids)) != len(rids):
+            keys, rids = (), [f"#{i}" for i in range(len(rows))]
+        columns = [c for c in frame.columns if c != "geometry"]
+        self.conn.execute(
+            "INSERT INTO layers (name, kind, position, columns, key_columns, source_file, "
+            "source_hash) VALUES (%s,%s,%s,%s,%s,%s,%s)",
+            (name, kind, position, Jsonb(columns), Jsonb(list(keys)), *(source or (None, None))),
+        )
+        self.bulk_insert(name, list(zip(rids, rows)))
+        self.count += 1
+
+    def bulk_insert(self, layer: str, items: list[tuple[str, dict]], start: int = 0) -> None:
+        """Insert new records (rid, row with ``geometry``) at positions from ``start``; audited."""
+        with self.conn.cursor() as cur:
+            with cur.copy(
+                "COPY records (layer, rid, pos, props, geom) FROM STDIN (FORMAT BINARY)"
+            ) as copy:
+                copy.set_types(["text", "text", "int4", "jsonb", "bytea"])
+                snaps = []
+                for pos, (rid, row) in enumerate(items, start):
+                    row = dict(row)
+                    geom = row.pop("geometry", None)
+                    geom = geom if geom is not None and not geom.is_empty else None
+                    copy.write_row((layer, rid, pos, Jsonb(row), ewkb(geom)))
+                    snaps.append((rid, pos, _snapshot(row, shapely.to_wkb(geom) if geom else None)))
+            with cur.copy(
+                "COPY audit (commit_id, layer, rid, pos, op, after) FROM STDIN (FORMAT BINARY)"
+            ) as copy:
+                copy.set_types(["int8", "text", "text", "int4", "text", "jsonb"])
+                for rid, pos, snap in snaps:
+                    copy.write_row((self.commit_id, layer, rid, pos, "insert", Jsonb(snap)))
+        self.count += len(snaps)
+
+    def drop_layer(self, name: str) -> None:
+        """Delete every record (audited) and the layer entry (before re-seeding it)."""
+        for (rid,) in self.conn.execute(
+            "SELECT rid FROM records WHERE layer = %s", (name,)
+        ).fetchall():
+            self.delete(name, rid)
+        self.conn.execute("DELETE FROM layers WHERE name = %s", (name,))
+        self.count += 1
