@@ -11,11 +11,13 @@ import dataclasses
 
 import streamlit as st
 
+from geo.checks.spatial import MEMORY
 from geo.files.readers import Dataset, load_all
 from geo.model.catalog import load_catalog
 from geo.model.facts import load_facts, report_text
 from geo.model.paths import DATA_DIR
 from geo.store import STORE_ERRORS, Store, default_db_path, open_store
+from geo.store.postgis_spatial import spatial_engine
 
 
 @st.cache_resource(show_spinner=False)
@@ -70,6 +72,20 @@ def datasets(data_dir: str = str(DATA_DIR)):
 def frames(data_dir: str = str(DATA_DIR)) -> dict:
     """Just the frames, by layer id."""
     return {k: v.frame for k, v in datasets(data_dir).items()}
+
+
+def frames_and_spatial(data_dir: str = str(DATA_DIR)):
+    """The frames and the spatial engine for them: PostGIS runs the checks' overlaps, zone
+    intersections and areas in the database; otherwise (or if the database moved on since the
+    frames were read) they run in memory."""
+    try:
+        db = str(default_db_path(data_dir))
+        s = _store(db, data_dir)
+        revision = s.revision()
+        sets = _datasets(db, data_dir, revision)
+        return {k: v.frame for k, v in sets.items()}, spatial_engine(s, revision)
+    except STORE_ERRORS:
+        return frames(data_dir), MEMORY
 
 
 def refresh() -> None:
