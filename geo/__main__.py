@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo check | facts --json | build``."""
+"""Command line: ``python -m geo check | facts --json | build | assets | store copy``."""
 
 from __future__ import annotations
 
@@ -30,7 +30,19 @@ def main(argv: list[str] | None = None) -> int:
     facts.add_argument("--json", action="store_true", help="print a JSON list")
     sub.add_parser("build", help="regenerate the schematic layers from geo/schematic/layout.py")
     sub.add_parser("assets", help="copy the offline map assets into static/vendor (idempotent)")
+    store = sub.add_parser("store", help="database tools").add_subparsers(
+        dest="action", required=True
+    )
+    copy = store.add_parser(
+        "copy", help="copy a whole store (layers, history, accounts) into an empty database"
+    )
+    copy.add_argument(
+        "--from", dest="source", required=True, help="sqlite:///path or postgresql://…"
+    )
+    copy.add_argument("--to", dest="target", required=True, help="sqlite:///path or postgresql://…")
     args = parser.parse_args(argv)
+    if args.command == "store":
+        return _store_copy(args.data, args.source, args.target)
     if args.command == "check":
         code = _check(args.data)
         if code == 0 and (args.report or args.xlsx):
@@ -102,6 +114,28 @@ def _assets() -> int:
 
     urls = collect_assets(DEFAULT_VENDOR_DIR)
     print(f"offline assets ready: {len(urls)} files in {DEFAULT_VENDOR_DIR}")
+    return 0
+
+
+def _store_copy(data_dir: Path, source: str, target: str) -> int:
+    from geo.model.errors import DataError
+    from geo.store import STORE_ERRORS
+    from geo.store.postgis import redact
+    from geo.store.transfer import copy_store
+
+    try:
+        try:
+            done = copy_store(source, target, data_dir)
+        except STORE_ERRORS as exc:
+            raise DataError("store_unreachable", msg=redact(str(exc))) from exc
+    except DataError as exc:
+        print(f"{exc.zh}\n{exc.en}", file=sys.stderr)
+        return 1
+    print(f"copied {redact(source)} → {redact(target)}")
+    for table, n in done["rows"].items():
+        print(f"  {table:<8} {n:>8} rows")
+    for name, digest in done["checksums"].items():
+        print(f"  {name:<24} {done['layers'][name]:>7} records  checksum {digest}  OK")
     return 0
 
 

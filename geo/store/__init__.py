@@ -40,12 +40,18 @@ def default_db_path(data_dir: Path | str | None = None) -> Path | str:
     return ROOT / "var" / f"qiling-{digest}.sqlite"
 
 
-def open_store(data_dir: Path | str | None = None, db_path: Path | str | None = None) -> Store:
-    """The store for ``data_dir``, created and filled from it on first use."""
+def open_store(
+    data_dir: Path | str | None = None, db_path: Path | str | None = None, seed: bool = True
+) -> Store:
+    """The store for ``data_dir``, created and filled from it on first use (``seed=False``:
+    created empty, e.g. as the target of ``python -m geo store copy``).
+
+    ``db_path``: a SQLite file (or ``sqlite:///path``) or a ``postgresql://`` URL.
+    """
     data_dir = Path(data_dir or DATA_DIR)
     target = db_path or default_db_path(data_dir)
     if is_postgres_url(target):
-        return PostgisStore(str(target), data_dir)
+        return PostgisStore(str(target), data_dir, seed)
     if str(target).startswith("sqlite:///"):
         target = str(target)[len("sqlite:///") :]
-    return SqliteStore(Path(target), data_dir)
+    return SqliteStore(Path(target), data_dir, seed)

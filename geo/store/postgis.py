@@ -92,14 +92,14 @@ def _geoms(blobs: list) -> list:
 class PostgisStore(Store):
     """The store in a PostgreSQL/PostGIS database, filled from ``data_dir`` on first use."""
 
-    def __init__(self, url: str, data_dir: Path):
+    def __init__(self, url: str, data_dir: Path, seed: bool = True):
         self.url, self.data_dir = str(url), Path(data_dir)
         self.path = redact(self.url)  # what pages and the command line show (no password)
         with self._connect() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             conn.execute(_DDL)
         #: Layers whose file in ``data/`` changed after they were edited here (kept as edited).
-        self.stale: list[str] = self.sync(self.data_dir)
+        self.stale: list[str] = self.sync(self.data_dir) if seed else []
 
     def _connect(self) -> psycopg.Connection:
         return psycopg.connect(self.url, autocommit=True, connect_timeout=10)
