@@ -87,3 +87,26 @@ def test_gcj02_points_get_the_correction_suggested(store):
     datum = next(r for r in at.radio if r.key and r.key.endswith("datum"))
     assert datum.value == "gcj02"
     assert "将更新 3 条已有记录" in " ".join(at.dataframe[0].value.iloc[:, 0])
+
+
+def test_a_workbook_with_two_sheets_offers_the_sheet_choice(store):
+    from tests.test_import_layers import xlsx_two_sheets
+
+    at = upload("book.xlsx", xlsx_two_sheets())
+    choice = next(s for s in at.selectbox if s.key and s.key.endswith("_layer"))
+    assert choice.label == "读取哪个工作表" and choice.options == ["封面", "项目点位"]
+    choice.set_value("项目点位").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "已读取 3 条" in " ".join(c.value for c in at.caption)
+    assert "将新增 3 条记录" in " ".join(at.dataframe[0].value.iloc[:, 0])
+
+
+def test_a_gdb_with_two_layers_offers_the_layer_choice(store, tmp_path):
+    from tests.test_import_layers import gdb_zip
+
+    at = upload("survey.gdb.zip", gdb_zip(tmp_path), lang="en")
+    choice = next(s for s in at.selectbox if s.key and s.key.endswith("_layer"))
+    assert choice.label == "Layer to read" and choice.options == ["道路", "项目"]
+    choice.set_value("项目").run()
+    assert not at.exception and not at.error
+    assert "3 rows read (gdb)" in " ".join(c.value for c in at.caption)

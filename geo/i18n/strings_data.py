@@ -30,6 +30,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "not_found": ("找不到记录 {layer}/{rid}。", "No record {layer}/{rid}."),
     "permission": ("需要“{role}”权限，请先登录。", "This needs the {role} role; please sign in."),
     "login_failed": ("用户名或密码错误。", "Wrong user name or password."),
+    "no_such_layer": ("文件中没有图层或工作表“{layer}”（有：{layers}）。", "The file has no layer or sheet “{layer}” (it has: {layers})."),
     "copy_source_empty": ("来源数据库 {source} 中没有数据。", "The source database {source} holds no data."),
     "copy_target_not_empty": ("目标数据库 {target} 已有数据；请复制到新的空数据库。", "The target database {target} already holds data; copy into a new, empty database."),
     "copy_mismatch": ("复制后校验不一致：{layers}；目标数据库已写入，请删除后重试。", "The checksums differ after the copy: {layers}; the target was written, delete it and try again."),
@@ -72,6 +73,7 @@ NOTES: dict[str, tuple[str, str]] = {
     "encoding": ("属性表编码：{encoding}（依据：{how}）", "Attribute encoding: {encoding} (from: {how})"),
     "no_prj": ("缺少 .prj，坐标系按坐标范围判断", "No .prj: the coordinate system is guessed from the coordinate ranges"),
     "several_files": ("压缩包中有 {n} 个数据文件，读取了“{used}”", "The zip holds {n} data files; “{used}” was read"),
+    "several_sheets": ("工作簿中有 {n} 个工作表，读取了“{used}”", "The workbook holds {n} sheets; “{used}” was read"),
     "several_layers": ("文件中有 {n} 个图层，读取了“{used}”", "The file holds {n} layers; “{used}” was read"),
 }  # fmt: skip
 
@@ -99,7 +101,9 @@ DATA_STRINGS: dict[str, tuple[str, str]] = {
     # import page
     "import_title": ("数据导入", "Data import"),
     "import_intro": ("上传测绘成果或整理好的表格：先检测坐标系和编码、对应字段、预览和校验，确认后一次性写入（全部成功或全部不写）。", "Upload survey results or a prepared table: detect the CRS and encoding, map the columns, preview and validate, then commit in one step (all or nothing)."),
-    "upload": ("选择文件（GeoJSON、zip Shapefile、GeoPackage、KML/KMZ、CSV、xlsx；上限 {mb:.0f} MB）", "Choose a file (GeoJSON, zipped Shapefile, GeoPackage, KML/KMZ, CSV, xlsx; up to {mb:.0f} MB)"),
+    "upload": ("选择文件（GeoJSON、zip Shapefile、zip 文件地理数据库 .gdb、GeoPackage、KML/KMZ、CSV、xlsx；上限 {mb:.0f} MB）", "Choose a file (GeoJSON, zipped Shapefile, zipped File Geodatabase .gdb, GeoPackage, KML/KMZ, CSV, xlsx; up to {mb:.0f} MB)"),
+    "choose_layer": ("读取哪个图层", "Layer to read"),
+    "choose_sheet": ("读取哪个工作表", "Sheet to read"),
     "target": ("导入到", "Import into"),
     "read_as": ("已读取 {n} 条（{kind}）", "{n} rows read ({kind})"),
     "crs": ("坐标系", "Coordinate system"),
