@@ -8,6 +8,9 @@ with SRID 4326; bulk seeding uses ``COPY``.
 
 from __future__ import annotations
 
+import json
+
+import numpy as np
 import shapely
 from psycopg import Connection
 from psycopg.types.json import Jsonb
@@ -55,6 +58,27 @@ def _snapshot(props: dict, wkb: bytes | None) -> dict:
 
 def _json(obj):
     return None if obj is None else Jsonb(obj)
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, allow_nan=False)
+
+
+def _text_json(text: str) -> Jsonb:
+    """JSON already serialised, sent as it is."""
+    return Jsonb(text, dumps=lambda t: t)
+
+
+def _geom_or_none(geom):
+    return None if geom is None or geom.is_empty else geom
+
+
+def _with_geometry(props_json: str, geojson: str | None) -> str:
+    """``{…props, "geometry": {…}}`` as text (the audited snapshot of a new record)."""
+    if geojson is None:
+        return props_json
+    sep = "" if props_json == "{}" else ","
+    return f'{props_json[:-1]}{sep}"geometry":{geojson}}}'
 
 
 class PostgisTransaction(Transaction):
@@ -205,26 +229,33 @@ class PostgisTransaction(Transaction):
         self.count += 1
 
     def bulk_insert(self, layer: str, items: list[tuple[str, dict]], start: int = 0) -> None:
-        """Insert new records (rid, row with ``geometry``) at positions from ``start``; audited."""
+        """Insert new records (rid, row with ``geometry``) at positions from ``start``; audited.
+
+        Geometries are encoded in one vectorised call each (EWKB for the column, GeoJSON for
+        the audit, the same numbers as ``geometry_json``); the JSON goes in as text.
+        """
+        rows = [dict(row) for _, row in items]
+        geoms = np.array([_geom_or_none(r.pop("geometry", None)) for r in rows], dtype=object)
+        blobs = shapely.to_wkb(shapely.set_srid(geoms, 4326), include_srid=True)
+        shapes = shapely.to_geojson(geoms)
+        props = [_dumps(r) for r in rows]
         with self.conn.cursor() as cur:
             with cur.copy(
                 "COPY records (layer, rid, pos, props, geom) FROM STDIN (FORMAT BINARY)"
             ) as copy:
                 copy.set_types(["text", "text", "int4", "jsonb", "bytea"])
-                snaps = []
-                for pos, (rid, row) in enumerate(items, start):
-                    row = dict(row)
-                    geom = row.pop("geometry", None)
-                    geom = geom if geom is not None and not geom.is_empty else None
-                    copy.write_row((layer, rid, pos, Jsonb(row), ewkb(geom)))
-                    snaps.append((rid, pos, _snapshot(row, shapely.to_wkb(geom) if geom else None)))
+                for pos, (rid, _row) in enumerate(items, start):
+                    i = pos - start
+                    copy.write_row((layer, rid, pos, _text_json(props[i]), blobs[i]))
             with cur.copy(
                 "COPY audit (commit_id, layer, rid, pos, op, after) FROM STDIN (FORMAT BINARY)"
             ) as copy:
                 copy.set_types(["int8", "text", "text", "int4", "text", "jsonb"])
-                for rid, pos, snap in snaps:
-                    copy.write_row((self.commit_id, layer, rid, pos, "insert", Jsonb(snap)))
-        self.count += len(snaps)
+                for pos, (rid, _row) in enumerate(items, start):
+                    i = pos - start
+                    after = _with_geometry(props[i], shapes[i])
+                    copy.write_row((self.commit_id, layer, rid, pos, "insert", _text_json(after)))
+        self.count += len(items)
 
     def drop_layer(self, name: str) -> None:
         """Delete every record (audited) and the layer entry (before re-seeding it)."""
