@@ -4,16 +4,18 @@ Pages read frames through a ``Store``; every write goes through ``store.transact
 reason)`` (all or nothing) and lands in an audit table (who, when, which record, before and
 after as JSON), so any earlier version of a record or a whole layer can be viewed and restored.
 
-The backend is a plain SQLite file (``geo.store_sqlite``), not a GeoPackage: our layers have
-different, evolving columns, and history needs one generic record table plus an audit table
-written in the same transaction. Rows keep their properties as JSON (the GeoJSON properties,
-so frames come back with the same columns and types) and geometry as WKB, which PostGIS reads
-directly (``ST_GeomFromWKB``). GeoPackage remains an export format. A PostGIS backend would
-implement ``Store`` and ``Transaction`` without any page changing.
+Two backends implement ``Store`` and ``Transaction`` with the same tables: a plain SQLite file
+(``geo.store.sqlite``, the default), not a GeoPackage — our layers have different, evolving
+columns, and history needs one generic record table plus an audit table written in the same
+transaction — and PostgreSQL/PostGIS (``geo.store.postgis``) for several app processes on one
+database. Rows keep their properties as JSON (the GeoJSON properties, so frames come back with
+the same columns and types; JSONB in PostGIS) and geometry as WKB (a ``geometry`` column with a
+GiST index in PostGIS). GeoPackage remains an export format; ``geo.store.transfer`` copies a
+whole store between the backends.
 
 The database is created from ``data/`` on first use: ``QILING_DB`` names the file (default
 ``var/qiling.sqlite`` for the shipped data, ``var/qiling-<hash>.sqlite`` for another
-``QILING_DATA_DIR``).
+``QILING_DATA_DIR``) or a ``postgresql://`` URL.
 """
 
 from __future__ import annotations
