@@ -108,3 +108,16 @@ def test_disabled_accounts_lose_access(store, admin):
 def test_roles_are_ordered():
     assert User("a", "admin").can("editor") and User("e", "editor").can("editor")
     assert not User("e", "editor").can("admin") and not User("v", "viewer").can("editor")
+
+
+@pytest.mark.postgis
+def test_create_admin_command_on_postgis_never_prints_the_database_password(pg_url):
+    url = pg_url.replace("postgres@", "postgres:s3cret-pw@", 1)  # trust auth ignores it
+    env = dict(os.environ, QILING_DB=url, QILING_ADMIN_PASSWORD=PASSWORD)
+    cmd = [sys.executable, "-m", "geo.store.accounts", "create-admin", "--username", "chief"]
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "admin chief created in postgresql://postgres:***@" in done.stdout
+    assert "s3cret-pw" not in done.stdout + done.stderr
+    store = open_store(SHIPPED_DATA_DIR, pg_url)
+    assert accounts.authenticate(store, "chief", PASSWORD) == User("chief", "admin")
