@@ -67,16 +67,32 @@ def clean_value(value):
     return value
 
 
+def _column_values(series: pd.Series) -> list:
+    """One column as plain JSON values (``clean_value`` of each cell; numbers in one pass)."""
+    if pd.api.types.is_float_dtype(series.dtype) and isinstance(series.dtype, np.dtype):
+        arr = series.to_numpy()
+        out = arr.tolist()
+        for i in np.flatnonzero(~np.isfinite(arr)):
+            out[i] = None
+        return out
+    if isinstance(series.dtype, np.dtype) and series.dtype.kind in "iub":
+        return series.to_numpy().tolist()
+    return [clean_value(v) for v in series.tolist()]
+
+
 def frame_rows(frame: pd.DataFrame) -> list[dict]:
     """The rows of a frame as plain dicts (``geometry`` kept as a shapely object)."""
     geom_name = frame.geometry.name if hasattr(frame, "geometry") else None
-    rows = []
-    for rec in frame.to_dict("records"):
-        row = {k: (v if k == geom_name else clean_value(v)) for k, v in rec.items()}
-        if geom_name and geom_name != "geometry":
-            row["geometry"] = row.pop(geom_name)
-        rows.append(row)
-    return rows
+    names, columns = [], []
+    for i, col in enumerate(frame.columns):
+        series = frame.iloc[:, i]
+        names.append("geometry" if col == geom_name else col)
+        columns.append(series.tolist() if col == geom_name else _column_values(series))
+    if geom_name and geom_name != "geometry":  # the geometry goes last, as ``row.pop`` did
+        at = names.index("geometry")
+        names.append(names.pop(at))
+        columns.append(columns.pop(at))
+    return [dict(zip(names, values)) for values in zip(*columns)]
 
 
 def geometry_json(geom) -> dict | None:

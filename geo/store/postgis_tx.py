@@ -27,6 +27,8 @@ from geo.store.sqlite_tx import USERS_LAYER, now
 
 #: The advisory lock every writer holds until its commit (commits land one at a time).
 WRITE_LOCK = 0x51494C47  # "QILG"
+#: Rows per ``COPY`` batch of a bulk insert (bounds the memory of a large import).
+CHUNK = 50_000
 
 
 def ordered(props: dict | None, columns: list[str]) -> dict | None:
@@ -213,19 +215,23 @@ class PostgisTransaction(Transaction):
 
     def create_layer(self, name: str, kind: str, frame, position: int,
                      source: tuple[str, str] | None = None) -> None:  # fmt: skip
-        """Add a layer and its rows in bulk (seeding from ``data/``), through ``COPY``."""
-        rows = frame_rows(frame)
+        """Add a layer and its rows in bulk (seeding, large imports), through ``COPY`` in chunks."""
         keys = key_columns(name)
-        rids = ["|".join(key_text(r.get(c)) for c in keys) for r in rows] if keys else []
-        if not keys or "" in rids or len(set(rids)) != len(rids):
-            keys, rids = (), [f"#{i}" for i in range(len(rows))]
+        rids = []
+        if keys and all(c in frame.columns for c in keys):
+            values = zip(*(frame[c].tolist() for c in keys))
+            rids = ["|".join(key_text(v) for v in vals) for vals in values]
+        if not keys or not rids or "" in rids or len(set(rids)) != len(rids):
+            keys, rids = (), [f"#{i}" for i in range(len(frame))]
         columns = [c for c in frame.columns if c != "geometry"]
         self.conn.execute(
             "INSERT INTO layers (name, kind, position, columns, key_columns, source_file, "
             "source_hash) VALUES (%s,%s,%s,%s,%s,%s,%s)",
             (name, kind, position, Jsonb(columns), Jsonb(list(keys)), *(source or (None, None))),
         )
-        self.bulk_insert(name, list(zip(rids, rows)))
+        for start in range(0, len(frame), CHUNK):
+            rows = frame_rows(frame.iloc[start : start + CHUNK])
+            self.bulk_insert(name, list(zip(rids[start : start + CHUNK], rows)), start)
         self.count += 1
 
     def bulk_insert(self, layer: str, items: list[tuple[str, dict]], start: int = 0) -> None:
