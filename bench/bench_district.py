@@ -244,44 +244,56 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="qiling-district-"))
     cluster = PgCluster().start()
     try:
-        t0 = time.perf_counter()
-        big = district_plots(args.n, args.area)
-        files = write_inputs(big, tmp)
-        zones_path = tmp / "zones.gpkg"
-        district_zones(args.area).to_file(zones_path)
-        print(f"{args.n:,} plots, {big['area_mu'].sum() / 1500:,.0f} km² of plots in {args.area:g} km²; "
-              f"inputs written in {time.perf_counter() - t0:.0f} s: gpkg {_mb(files['gpkg']):.0f} MB, "
-              f"shp.zip {_mb(files['shp']):.0f} MB", flush=True)  # fmt: skip
-        del big
-        pg_gpkg = cluster.create_database("bench")
-        imports = {
-            "PostGIS ← GeoPackage": child("import", str(files["gpkg"]), pg_gpkg),
-            "PostGIS ← zipped Shapefile": child("import", str(files["shp"]), cluster.create_database("bench")),
-            "SQLite ← GeoPackage": child("import", str(files["gpkg"]), str(tmp / "bench.sqlite")),
-        }  # fmt: skip
-        for k, v in imports.items():
-            print(f"{k}: {v}", flush=True)
-        check = child("checks", pg_gpkg, str(zones_path))
-        print(f"checks: {check}", flush=True)
-        maps = {}
-        if not args.skip_map:
-            small = district_plots(args.small, args.area * args.small / args.n)
-            small_parquet = tmp / "small.parquet"
-            small.to_parquet(small_parquet, index=False)
-            from playwright.sync_api import sync_playwright
-
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=str(CHROMIUM), args=OFFLINE_ARGS)
-                for n, path in ((args.small, small_parquet), (args.n, files["parquet"])):
-                    maps[n] = measure_map(browser, path, args.repeat)
-                    print(f"map {n:,}: {maps[n]}", flush=True)
-                browser.close()
+        imports, check, files = data_steps(args, tmp, cluster)
+        maps = {} if args.skip_map else map_steps(args, tmp, files["parquet"])
         report(imports, check, maps)
     finally:
         cluster.stop()
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
     return 0
+
+
+def data_steps(args, tmp: Path, cluster: PgCluster):
+    """Write the inputs, import them three ways, check in PostGIS and in memory."""
+    t0 = time.perf_counter()
+    big = district_plots(args.n, args.area)
+    files = write_inputs(big, tmp)
+    zones_path = tmp / "zones.gpkg"
+    district_zones(args.area).to_file(zones_path)
+    print(f"{args.n:,} plots, {big['area_mu'].sum() / 1500:,.0f} km² of plots in {args.area:g} km²; "
+          f"inputs written in {time.perf_counter() - t0:.0f} s: gpkg {_mb(files['gpkg']):.0f} MB, "
+          f"shp.zip {_mb(files['shp']):.0f} MB", flush=True)  # fmt: skip
+    del big
+    pg_gpkg = cluster.create_database("bench")
+    imports = {
+        "PostGIS ← GeoPackage": child("import", str(files["gpkg"]), pg_gpkg),
+        "PostGIS ← zipped Shapefile": child("import", str(files["shp"]), cluster.create_database("bench")),
+        "SQLite ← GeoPackage": child("import", str(files["gpkg"]), str(tmp / "bench.sqlite")),
+    }  # fmt: skip
+    for k, v in imports.items():
+        print(f"{k}: {v}", flush=True)
+    check = child("checks", pg_gpkg, str(zones_path))
+    print(f"checks: {check}", flush=True)
+    return imports, check, files
+
+
+def map_steps(args, tmp: Path, big_parquet: Path) -> dict:
+    """The plots page at the small and the large size, in one headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    small_parquet = tmp / "small.parquet"
+    district_plots(args.small, args.area * args.small / args.n).to_parquet(
+        small_parquet, index=False
+    )
+    maps = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=OFFLINE_ARGS)
+        for n, path in ((args.small, small_parquet), (args.n, big_parquet)):
+            maps[n] = measure_map(browser, path, args.repeat)
+            print(f"map {n:,}: {maps[n]}", flush=True)
+        browser.close()
+    return maps
 
 
 def report(imports: dict, check: dict, maps: dict) -> None:
