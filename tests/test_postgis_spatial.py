@@ -98,3 +98,23 @@ def test_frames_older_than_the_store_are_checked_in_memory(pg, monkeypatch):
     monkeypatch.setattr(MEMORY, "overlaps", lambda *a, **k: calls.append(1) or real(*a, **k))
     assert run_checks(frames, FACTS, spatial=engine) == run_checks(frames, FACTS)
     assert calls
+
+
+def test_the_checks_page_runs_its_spatial_work_in_postgis(pg, pg_url, monkeypatch):
+    from geo.checks.findings import SEVERITIES
+    from tests.apptest_util import run_page
+
+    _edit(pg)
+    monkeypatch.setenv("QILING_DB", pg_url)
+    calls = []
+    real = PostgisSpatial.overlaps
+    monkeypatch.setattr(
+        PostgisSpatial, "overlaps", lambda *a, **k: calls.append(a[1]) or real(*a, **k)
+    )
+    at = run_page("checks")
+    assert not at.exception, [e.value for e in at.exception]
+    want = run_checks(pg.frames(), FACTS)
+    assert [m.value for m in at.metric] == [
+        str(sum(f.severity == s for f in want)) for s in SEVERITIES
+    ]
+    assert calls == ["projects", "farmland_upgrade_areas"]
