@@ -36,6 +36,9 @@ def edited(tmp_path):
         tx.delete("villages", "QL01")
     store.restore_record("villages", "QL01", seed, "boss", "undo")
     edits.set_trusteeship(store, editor, "杨西", 2024, 100, 25)
+    with pytest.raises(DataError):  # sign-in tables: a failure counted, an event, a session
+        accounts.authenticate(store, "编辑一", "wrong password", "203.0.113.9")
+    (tmp_path / "token").write_text(accounts.start_session(store, editor))
     return db
 
 
@@ -61,9 +64,15 @@ def test_round_trip_sqlite_postgis_sqlite(edited, pg_url, tmp_path):
     pg = open_store(SHIPPED_DATA_DIR, pg_url)
     assert pg.stale == [] and pg.revision() == source.revision()
     _same(source, pg)
+    assert pg.login_events() == source.login_events() != []
+    assert pg.login_attempt("编辑一", "203.0.113.9").pair == 1  # the failure came along
+    assert accounts.session_user(pg, (tmp_path / "token").read_text()) == accounts.User(
+        "编辑一", "editor"
+    )
     assert accounts.authenticate(pg, "编辑一", PASSWORD).role == "editor"
     back = tmp_path / "back.sqlite"
-    assert copy_store(pg_url, f"sqlite:///{back}")["checksums"] == done["checksums"]
+    assert copy_store(pg_url, f"sqlite:///{back}")["checksums"] == checksums(read_tables(pg))
+    assert pg.login_events() == open_store(SHIPPED_DATA_DIR, back).login_events()
     _same(source, open_store(SHIPPED_DATA_DIR, back))
     # the history goes on where it stopped, on both
     for store in (pg, open_store(SHIPPED_DATA_DIR, back)):

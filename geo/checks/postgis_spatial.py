@@ -92,8 +92,8 @@ class PostgisSpatial:
             rows = self._query([(layer, rids, None)], "SELECT i, ST_Area(g) FROM sel_a")
         if rows is None:
             return MEMORY.areas_m2(layer, frame)
-        areas = dict(rows)
-        return pd.Series([float(areas[i]) for i in range(len(rids))], index=frame.index)
+        areas = {i: float("nan") if a is None else float(a) for i, a in rows}  # None: no site yet
+        return pd.Series([areas[i] for i in range(len(rids))], index=frame.index)
 
 
 def spatial_engine(store, revision: int):
