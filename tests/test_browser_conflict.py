@@ -24,8 +24,8 @@ def server(tmp_path_factory):
     admin = accounts.create_admin_cli(store, "boss", PASSWORD)
     for name in ("editor1", "editor2"):
         accounts.create_user(store, admin, name, PASSWORD, "editor")
-    with streamlit_server(env={"QILING_DB": str(db)}) as url:
-        yield url, store
+    with streamlit_server(env={"QILING_DB": str(db)}) as app:
+        yield app.url, store
 
 
 def _session(browser, url: str, user: str, path: str, size=(1600, 1100), password=PASSWORD):
