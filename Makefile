@@ -1,6 +1,7 @@
 # 齐陵一张图 · Qiling One Map
 #   make run   — create .venv, install, prepare offline assets, serve on http://127.0.0.1:8501
-#   make test  — create .venv, install (plus Chromium from Debian when missing), ruff + every test
+#   make test  — create .venv, install (plus Chromium, PostgreSQL 15 + PostGIS from Debian when
+#                missing), ruff + every test (the PostGIS tests start their own throwaway cluster)
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -29,6 +30,7 @@ run: $(STAMP_RUN)
 test: $(STAMP_DEV)
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-system-packages.sh
+	bash scripts/ensure-postgis.sh
 	$(PY) -m geo assets
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo check | facts | build | assets | district | print | export-html | accounts``."""
+"""Command line: ``python -m geo check | facts | build | assets | district | print | export-html | accounts | store copy``."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from geo.checks.findings import severity_label
 from geo.checks.report_xlsx import report_xlsx
 from geo.maps.assets import DEFAULT_VENDOR_DIR, collect_assets
 from geo.model.catalog import load_catalog
+from geo.model.errors import DataError
 from geo.model.facts import load_facts
 from geo.model.paths import DATA_DIR
 from geo.printing import cli as printing_cli
@@ -20,7 +21,9 @@ from geo.printing.checkreport import checks_pdf
 from geo.printing.fonts import FontMissing
 from geo.schematic.build import build_all
 from geo.schematic.district import write_district_outline
-from geo.store import open_store, users
+from geo.store import STORE_ERRORS, open_store, users
+from geo.store.postgis import redact
+from geo.store.transfer import copy_store
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,6 +60,16 @@ def _parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     acc.add_argument("rest", nargs=argparse.REMAINDER)
+    store = sub.add_parser("store", help="database tools").add_subparsers(
+        dest="action", required=True
+    )
+    copy = store.add_parser(
+        "copy", help="copy a whole store (layers, history, accounts) into an empty database"
+    )
+    copy.add_argument(
+        "--from", dest="source", required=True, help="sqlite:///path or postgresql://…"
+    )
+    copy.add_argument("--to", dest="target", required=True, help="sqlite:///path or postgresql://…")
     return parser  # fmt: skip
 
 
@@ -70,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         return code
     if args.command == "accounts":
         return users.main(args.rest)
+    if args.command == "store":
+        return _store_copy(args.data, args.source, args.target)
     if args.command in ("print", "export-html"):
         return printing_cli.run(args)
     if args.command == "district":
@@ -135,6 +150,23 @@ def _facts(data_dir: Path, as_json: bool) -> int:
         return 0
     for r in rows:
         print(f"{r['section']}\t{r['subject']}\t{r['metric']}\t{r['qualifier']}{r['value']} {r['unit']}{'/' + r['per'] if r['per'] else ''}\t“{r['quote']}”")  # fmt: skip
+    return 0
+
+
+def _store_copy(data_dir: Path, source: str, target: str) -> int:
+    try:
+        try:
+            done = copy_store(source, target, data_dir)
+        except STORE_ERRORS as exc:
+            raise DataError("store_unreachable", msg=redact(str(exc))) from exc
+    except DataError as exc:
+        print(f"{exc.zh}\n{exc.en}", file=sys.stderr)
+        return 1
+    print(f"copied {redact(source)} → {redact(target)}")
+    for table, n in done["rows"].items():
+        print(f"  {table:<8} {n:>8} rows")
+    for name, digest in done["checksums"].items():
+        print(f"  {name:<24} {done['layers'][name]:>7} records  checksum {digest}  OK")
     return 0
 
 

@@ -13,7 +13,7 @@ from ui.page import setup
 from ui.share import checks_export
 
 L = setup()
-frames, facts = cached.frames(), cached.facts()
+(frames, spatial), facts = cached.frames_and_spatial(), cached.facts()
 st.title(t("nav_checks", L), anchor=False)
 st.caption(t("checks_intro", L))
 
@@ -25,7 +25,7 @@ sev = c2.multiselect(t("severity", L), list(SEVERITIES), default=list(SEVERITIES
                      format_func=lambda s: severity_label(s, L))  # fmt: skip
 chk = c3.multiselect(t("check", L), list(CHECKS), default=list(CHECKS), key=state.W_CHECK,
                      format_func=lambda c: check_label(c, L))  # fmt: skip
-findings = run_checks(frames, facts, tol / 100)
+findings = run_checks(frames, facts, tol / 100, spatial)
 shown = [f for f in findings if f.severity in sev and f.check in chk]
 counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
 for col, s in zip(st.columns(len(SEVERITIES)), SEVERITIES):

@@ -29,12 +29,26 @@ if upload is None:
 frames, catalog = cached.frames(), cached.catalog()
 
 
-def read(raw: bytes, name: str):
-    """The read file, kept in the session so that reruns do not read it again."""
+def read(raw: bytes, name: str, layer: str | None = None):
+    """The read file (one layer or sheet), kept in the session so reruns do not read it again."""
     digest = hashlib.sha1(raw).hexdigest()[:12]
-    if st.session_state.get(state.W_IMPORT + "source", ("",))[0] != digest:
-        st.session_state[state.W_IMPORT + "source"] = (digest, importer.read_upload(name, raw))
-    return st.session_state[state.W_IMPORT + "source"]
+    if st.session_state.get(state.W_IMPORT + "source", ("",))[0] != (digest, layer):
+        st.session_state[state.W_IMPORT + "source"] = (
+            (digest, layer),
+            importer.read_upload(name, raw, layer=layer),
+        )
+    return digest, st.session_state[state.W_IMPORT + "source"][1]
+
+
+def choose_layer(raw: bytes, name: str):
+    """The file, read at the layer (GeoPackage, File Geodatabase) or sheet (Excel) chosen."""
+    digest, source = read(raw, name)
+    if len(source.layers) > 1:
+        label = t("choose_sheet" if source.kind == "xlsx" else "choose_layer", L)
+        chosen = st.selectbox(label, source.layers, key=f"{state.W_IMPORT}{digest}_layer")
+        if chosen != source.layer:
+            digest, source = read(raw, name, chosen)
+    return f"{digest}_{source.layers.index(source.layer) if source.layers else 0}", source
 
 
 def choose_xy(source, key: str):
@@ -119,7 +133,7 @@ def choose_mapping(source, plan, key: str) -> None:
 
 
 try:
-    digest, source = read(upload.getvalue(), upload.name)
+    digest, source = choose_layer(upload.getvalue(), upload.name)
     notes = "".join(f" · {note_text(c, L, **f)}" for c, f in source.notes)
     st.caption(t("read_as", L, n=len(source.frame), kind=source.kind) + notes)
     targets = importer.targets(frames)

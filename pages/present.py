@@ -12,7 +12,7 @@ from geo.views.tour import focus_bounds, focus_fids, stop_figures
 from ui import cached, state
 from ui.common import map_options, show_map
 from ui.page import setup
-from ui.present import apply_theme, cards, tour
+from ui.presentation import apply_theme, cards, tour
 
 L = setup()
 apply_theme()

@@ -1,4 +1,5 @@
-"""Shared fixtures: a private database, the shipped data loaded once, one headless Chromium.
+"""Shared fixtures: a private database, the shipped data loaded once, one headless Chromium,
+one store per backend (SQLite file, PostGIS database) for the tests that run on both.
 
 Nothing here reads data at import: collection stays fast and data is loaded only by the tests
 that ask for it (once per session). Browser tests (marker ``browser``) run after every other
@@ -7,6 +8,7 @@ test, so the one Playwright session never overlaps AppTest's event loops.
 
 from __future__ import annotations
 
+import os
 import shutil
 from functools import cache
 from pathlib import Path
@@ -18,10 +20,14 @@ from geo.files.readers import load_all
 from geo.model.facts import load_facts
 from geo.model.paths import DATA_DIR, ROOT, SHIPPED_DATA_DIR
 from geo.plots.layer import ensure_plots, read_plots
+from geo.store import open_store
 from qa.browser import CHROMIUM, Guard, launch_chromium, streamlit_server
+from qa.pg import PgCluster, PgUnavailable
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 NO_CHROMIUM = pytest.mark.skip(reason="needs Debian's chromium (scripts/ensure-chromium.sh)")
+#: The backends the store tests run on; PostGIS ones are marked ``postgis`` (``-m postgis``).
+BACKENDS = ["sqlite", pytest.param("postgis", marks=pytest.mark.postgis)]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -41,6 +47,48 @@ def _private_store(tmp_path_factory):
     mp.setenv("QILING_DB", str(tmp_path_factory.mktemp("db") / "qiling.sqlite"))
     yield
     mp.undo()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A PostgreSQL + PostGIS server for the session (or ``QILING_TEST_PG``).
+
+    Skipped with the reason when it cannot be set up, except in CI (``CI=true``), where the
+    PostGIS tests must run: there the test fails and says why.
+    """
+    cluster = PgCluster()
+    try:
+        cluster.start()
+    except (PgUnavailable, OSError, KeyError) as exc:
+        cluster.stop()
+        message = f"PostGIS test server unavailable: {exc}"
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail(message)
+        pytest.skip(message)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster):
+    """A fresh PostGIS database for one test (dropped afterwards)."""
+    url = pg_cluster.create_database()
+    yield url
+    pg_cluster.drop_database(url)
+
+
+@pytest.fixture(params=BACKENDS)
+def store_target(request, tmp_path: Path) -> str | Path:
+    """Where a fresh store lives: a SQLite file, or a new PostGIS database."""
+    if request.param == "sqlite":
+        return tmp_path / "qiling.sqlite"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def store(store_target):
+    """A store created from the shipped data, once per backend."""
+    return open_store(SHIPPED_DATA_DIR, store_target)
 
 
 @pytest.fixture

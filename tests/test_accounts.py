@@ -11,7 +11,6 @@ import sys
 import threading
 import time
 from contextlib import closing
-from pathlib import Path
 
 import pytest
 
@@ -19,14 +18,19 @@ from geo.model.errors import DataError, PermissionDenied
 from geo.model.paths import ROOT, SHIPPED_DATA_DIR
 from geo.store import open_store
 from geo.store import users as accounts
+from geo.store.postgis import PostgisStore
 from geo.store.users import User
 
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture
-def store(tmp_path: Path):
-    return open_store(SHIPPED_DATA_DIR, tmp_path / "qiling.sqlite")
+def _rows(store, sql: str) -> list:
+    """Rows of a query on the store's own database (SQLite file or PostGIS)."""
+    if isinstance(store, PostgisStore):
+        with store._connect() as conn:
+            return conn.execute(sql).fetchall()
+    with closing(sqlite3.connect(store.path)) as conn:
+        return conn.execute(sql).fetchall()
 
 
 @pytest.fixture
@@ -179,8 +183,7 @@ def test_sessions_expire_when_idle_and_sign_out_ends_them_everywhere(store, admi
     editor = accounts.create_user(store, admin, "editor1", PASSWORD, "editor")
     first, second = accounts.start_session(store, editor), accounts.start_session(store, editor)
     assert first != second and accounts.session_user(store, first) == editor
-    with closing(sqlite3.connect(store.path)) as conn:  # only hashes are stored
-        stored = {r[0] for r in conn.execute("SELECT token_hash FROM sessions")}
+    stored = {r[0] for r in _rows(store, "SELECT token_hash FROM sessions")}  # only hashes
     assert first not in stored and hashlib.sha256(first.encode()).hexdigest() in stored
     accounts.sign_out(store, first)
     assert accounts.session_user(store, second) is None  # ended everywhere
@@ -206,3 +209,16 @@ def test_disabled_accounts_lose_access(store, admin):
 def test_roles_are_ordered():
     assert User("a", "admin").can("editor") and User("e", "editor").can("editor")
     assert not User("e", "editor").can("admin") and not User("v", "viewer").can("editor")
+
+
+@pytest.mark.postgis
+def test_create_admin_command_on_postgis_never_prints_the_database_password(pg_url):
+    url = pg_url.replace("postgres@", "postgres:s3cret-pw@", 1)  # trust auth ignores it
+    env = dict(os.environ, QILING_DB=url, QILING_ADMIN_PASSWORD=PASSWORD)
+    cmd = [sys.executable, "-m", "geo", "accounts", "create-admin", "--username", "chief"]
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "admin chief created in postgresql://postgres:***@" in done.stdout
+    assert "s3cret-pw" not in done.stdout + done.stderr
+    store = open_store(SHIPPED_DATA_DIR, pg_url)
+    assert accounts.authenticate(store, "chief", PASSWORD) == User("chief", "admin")

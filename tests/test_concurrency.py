@@ -70,10 +70,10 @@ def _run(target, args_a: tuple, args_b: tuple) -> dict:
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "qiling.sqlite"
-    open_store(SHIPPED_DATA_DIR, path)
-    return str(path)
+def db(store_target) -> str:
+    """A fresh store on each backend (SQLite file, PostGIS database)."""
+    open_store(SHIPPED_DATA_DIR, store_target)
+    return str(store_target)
 
 
 def test_two_processes_edit_different_fields_of_one_project_and_both_keep(db):

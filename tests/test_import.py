@@ -25,8 +25,8 @@ from geo.maps.mapping import build_map
 from geo.maps.options import MapOptions
 from geo.model.coords import haversine_m, wgs84_to_bd09, wgs84_to_gcj02
 from geo.model.errors import DataError
-from geo.model.paths import SHIPPED_DATA_DIR
-from geo.store import open_store
+from geo.store.postgis import PostgisStore
+from geo.store.postgis_tx import PostgisTransaction
 from geo.store.sqlite import SqliteTransaction
 from geo.store.users import User
 
@@ -35,11 +35,6 @@ EDITOR = User("editor1", "editor")
 # GK CM117E (the same projection but for a 0.9996 scale, ~1.6 km here) by the distance to it.
 NEW = [("齐陵测试新项目一", 118.3530, 36.8100), ("齐陵测试新项目二", 118.3730, 36.8000),
        ("齐陵测试新项目三", 118.3630, 36.8060)]  # fmt: skip
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    return open_store(SHIPPED_DATA_DIR, tmp_path / "qiling.sqlite")
 
 
 def zip_of(files: dict[str, bytes]) -> bytes:
@@ -325,7 +320,8 @@ def test_progress_is_reported_during_the_commit(store, tmp_path):
 def test_an_import_failing_midway_leaves_the_store_unchanged(store, tmp_path, monkeypatch):
     preview = run(store, "survey.zip", shapefile_zip(tmp_path, new_projects(), 4548))
     before = store.checksum()
-    real_put, calls = SqliteTransaction.put, []
+    tx_class = PostgisTransaction if isinstance(store, PostgisStore) else SqliteTransaction
+    real_put, calls = tx_class.put, []
 
     def flaky_put(self, *args, **kwargs):
         calls.append(1)
@@ -333,7 +329,7 @@ def test_an_import_failing_midway_leaves_the_store_unchanged(store, tmp_path, mo
             raise OSError("disk full")
         return real_put(self, *args, **kwargs)
 
-    monkeypatch.setattr(SqliteTransaction, "put", flaky_put)
+    monkeypatch.setattr(tx_class, "put", flaky_put)
     with pytest.raises(OSError, match="disk full"):
         importer.commit(preview, store, EDITOR)
     assert len(calls) == 3 and store.checksum() == before

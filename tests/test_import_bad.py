@@ -10,7 +10,6 @@ import io
 import json
 import random
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -20,19 +19,12 @@ from geo.ingest import pipeline as importer
 from geo.maps.mapping import build_map
 from geo.maps.options import MapOptions
 from geo.model.errors import DataError
-from geo.model.paths import SHIPPED_DATA_DIR
-from geo.store import open_store
 from geo.store.export import xlsx_bytes
 from geo.store.users import User
 from tests.test_import import zip_of
 
 EDITOR = User("editor1", "editor")
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    return open_store(SHIPPED_DATA_DIR, tmp_path / "qiling.sqlite")
 
 
 def attempt(

@@ -17,6 +17,7 @@ from geo.store import open_store
 from geo.store import users as accounts
 from geo.store.users import User
 from tests.apptest_util import feature_ids, map_args, run_page, sign_in
+from tests.test_import_layers import gdb_zip, xlsx_two_sheets
 
 EDITOR = User("editor1", "editor")
 NEW = {"type": "FeatureCollection", "features": [
@@ -115,3 +116,22 @@ def test_a_required_field_the_file_lacks_must_be_chosen(store):
     fills["category"].set_value("livelihood")
     fills["status"].set_value("planned").run()
     assert not at.button(key="w_imp_commit").disabled
+
+
+def test_a_workbook_with_two_sheets_offers_the_sheet_choice(store):
+    at = upload("book.xlsx", xlsx_two_sheets())
+    choice = next(s for s in at.selectbox if s.key and s.key.endswith("_layer"))
+    assert choice.label == "读取哪个工作表" and choice.options == ["封面", "项目点位"]
+    choice.set_value("项目点位").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "已读取 3 条" in " ".join(c.value for c in at.caption)
+    assert "将新增 3 条记录" in " ".join(at.dataframe[0].value.iloc[:, 0])
+
+
+def test_a_gdb_with_two_layers_offers_the_layer_choice(store, tmp_path):
+    at = upload("survey.gdb.zip", gdb_zip(tmp_path), lang="en")
+    choice = next(s for s in at.selectbox if s.key and s.key.endswith("_layer"))
+    assert choice.label == "Layer to read" and choice.options == ["道路", "项目"]
+    choice.set_value("项目").run()
+    assert not at.exception and not at.error
+    assert "3 rows read (gdb)" in " ".join(c.value for c in at.caption)

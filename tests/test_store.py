@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
-from pathlib import Path
+import sqlite3
 
 import geopandas as gpd
 import openpyxl
@@ -15,17 +15,17 @@ import pytest
 from pandas.testing import assert_frame_equal
 from shapely.geometry import Point
 
+from geo.model.errors import ConflictError, StoreBusy
 from geo.model.paths import ROOT, SHIPPED_DATA_DIR
 from geo.store import default_db_path, open_store
+from geo.store import postgis as postgis_backend
+from geo.store import sqlite as sqlite_backend
 from geo.store.export import geojson_bytes, gpkg_bytes, xlsx_bytes
 from geo.store.interface import NEW_RECORD, changed_fields
+from geo.store.postgis import PostgisStore
+from geo.store.postgis_tx import WRITE_LOCK
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    return open_store(SHIPPED_DATA_DIR, tmp_path / "qiling.sqlite")
 
 
 def _project_row(store, pid: str) -> dict:
@@ -50,15 +50,17 @@ def test_default_path_follows_qiling_db_and_the_data_folder(monkeypatch, tmp_pat
     assert other.parent == ROOT / "var" and other != default_db_path(tmp_path / "x")
     monkeypatch.setenv("QILING_DB", str(tmp_path / "mine.sqlite"))
     assert default_db_path(SHIPPED_DATA_DIR) == tmp_path / "mine.sqlite"
+    monkeypatch.setenv("QILING_DB", "postgresql://qiling:secret@db.example/qiling")
+    assert default_db_path(SHIPPED_DATA_DIR) == "postgresql://qiling:secret@db.example/qiling"
 
 
 def test_var_is_ignored_by_git():
     assert "var/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
 
 
-def test_reopening_does_not_seed_again(store):
+def test_reopening_does_not_seed_again(store, store_target):
     before = store.checksum()
-    again = open_store(SHIPPED_DATA_DIR, store.path)
+    again = open_store(SHIPPED_DATA_DIR, store_target)
     assert again.checksum() == before and again.stale == []
 
 
@@ -119,8 +121,6 @@ def test_empty_values_compare_equal_and_write_nothing(store):
 
 
 def test_a_put_based_on_an_old_version_is_a_conflict_naming_who_changed_what(store):
-    from geo.model.errors import ConflictError
-
     row, version = store.record("projects", "kindergarten_2-2024")
     assert version == store.versions("projects")["kindergarten_2-2024"] > 0
     with store.transaction("bob", "site visit") as tx:
@@ -137,27 +137,38 @@ def test_a_put_based_on_an_old_version_is_a_conflict_naming_who_changed_what(sto
         tx.put("projects", row, "kindergarten_2-2024", expected_version=NEW_RECORD)
 
 
+def _hold_write_lock(store):
+    """Another writer holding the store's write lock (SQLite ``BEGIN IMMEDIATE``, PostGIS
+    advisory lock); returns a function that lets go."""
+    if isinstance(store, PostgisStore):
+        conn = store._connect()
+        conn.execute("BEGIN")
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+    else:
+        conn = sqlite3.connect(store.path, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+
+    def release():
+        conn.execute("ROLLBACK")
+        conn.close()
+
+    return release
+
+
 def test_a_writer_that_waits_too_long_gets_a_readable_refusal(store, monkeypatch):
-    import sqlite3
-
-    from geo.model.errors import StoreBusy
-    from geo.store import sqlite as backend
-
-    monkeypatch.setattr(backend, "WRITE_WAIT_S", 0.4)
-    holder = sqlite3.connect(store.path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(sqlite_backend, "WRITE_WAIT_S", 0.4)
+    monkeypatch.setattr(postgis_backend, "WRITE_WAIT_S", 0.4)
+    release = _hold_write_lock(store)
     try:
         with pytest.raises(StoreBusy) as err, store.transaction("alice") as tx:
             tx.put("projects", _project_row(store, "kindergarten_2-2024") | {"status": "planned"})
     finally:
-        holder.execute("ROLLBACK")
-        holder.close()
+        release()
     assert "database is busy" in err.value.en and "locked" not in err.value.en
+    assert store.record("projects", "kindergarten_2-2024")[0]["status"] != "planned"
 
 
 def test_a_database_from_before_versions_gets_them(tmp_path):
-    import sqlite3
-
     path = tmp_path / "old.sqlite"
     open_store(SHIPPED_DATA_DIR, path)
     with sqlite3.connect(path) as conn:
@@ -204,10 +215,10 @@ def test_restore_a_record_and_a_whole_layer(store, shipped_frames):
                        shipped_frames["villages"].sort_values("code", ignore_index=True))  # fmt: skip
 
 
-def test_changed_data_files_reload_unless_edited(tmp_path):
+def test_changed_data_files_reload_unless_edited(tmp_path, store_target):
     data = tmp_path / "data"
     shutil.copytree(SHIPPED_DATA_DIR, data)
-    db = tmp_path / "q.sqlite"
+    db = store_target
     store = open_store(data, db)
     with store.transaction("alice", "edit trusteeship") as tx:
         row = store.layer("trusteeship").iloc[0].to_dict()

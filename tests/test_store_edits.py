@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from geo.model.errors import DataError, PermissionDenied
-from geo.model.paths import SHIPPED_DATA_DIR
-from geo.store import edits, open_store
+from geo.store import edits
 from geo.store.users import User
 
 EDITOR = User("editor1", "editor")
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    return open_store(SHIPPED_DATA_DIR, tmp_path / "qiling.sqlite")
 
 
 def _trust(store):

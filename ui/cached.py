@@ -8,16 +8,17 @@ the command line shows on the next run; ``refresh()`` also drops it at once afte
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 
 import streamlit as st
 
+from geo.checks.postgis_spatial import spatial_engine
+from geo.checks.spatial import MEMORY
 from geo.files.readers import Dataset, load_all
 from geo.i18n import pair, t
 from geo.model.catalog import load_catalog, load_texts
 from geo.model.facts import load_facts, report_text
 from geo.model.paths import DATA_DIR
-from geo.store import Store, default_db_path, open_store
+from geo.store import STORE_ERRORS, Store, default_db_path, open_store
 from ui import state
 
 
@@ -60,9 +61,9 @@ def _files(data_dir: str) -> dict[str, Dataset]:
 def datasets(data_dir: str = str(DATA_DIR)):
     """Every layer and table with its catalogue entry, as the store holds them now."""
     try:
-        s = store(data_dir)
-        return _datasets(str(s.path), data_dir, s.revision())
-    except (sqlite3.Error, OSError) as exc:  # a read-only or broken database must not blank the app
+        db = str(default_db_path(data_dir))
+        return _datasets(db, data_dir, _store(db, data_dir).revision())
+    except STORE_ERRORS as exc:  # a read-only or broken database must not blank the app
         st.warning(t("store_unavailable", st.session_state.get(state.LANG, "zh"), msg=exc))
         return _files(data_dir)
 
@@ -70,6 +71,20 @@ def datasets(data_dir: str = str(DATA_DIR)):
 def frames(data_dir: str = str(DATA_DIR)) -> dict:
     """Just the frames, by layer id."""
     return {k: v.frame for k, v in datasets(data_dir).items()}
+
+
+def frames_and_spatial(data_dir: str = str(DATA_DIR)):
+    """The frames and the spatial engine for them: PostGIS runs the checks' overlaps, zone
+    intersections and areas in the database; otherwise (or if the database moved on since the
+    frames were read) they run in memory."""
+    try:
+        db = str(default_db_path(data_dir))
+        s = _store(db, data_dir)
+        revision = s.revision()
+        sets = _datasets(db, data_dir, revision)
+        return {k: v.frame for k, v in sets.items()}, spatial_engine(s, revision)
+    except STORE_ERRORS:
+        return frames(data_dir), MEMORY
 
 
 def refresh() -> None:

@@ -1,17 +1,20 @@
 """用地核查: do the allocations add up, and does any project sit where it must not?
 
 One engine for the 用地核查 page and ``python -m geo check --report``. Every function takes
-the dataset's frames (lon/lat) and returns Findings; areas are computed in EPSG:4548.
+the dataset's frames (lon/lat) and returns Findings; areas are computed in EPSG:4548. The
+spatial work (overlaps, zone intersections, areas) runs in a spatial engine: in memory by
+default, in the database when the frames come from a PostGIS store (``spatial`` argument).
 """
 
 from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from geo.checks.consistency import conflicts
 from geo.checks.findings import Finding, sort_findings
-from geo.checks.spatial import overlapping_pairs, zone_overlaps
+from geo.checks.spatial import MEMORY, MemorySpatial
 from geo.checks.status import check_status
 from geo.checks.totals import TotalCheck, report_totals
 from geo.i18n import metric_label, pair, t
@@ -26,13 +29,16 @@ ZONE_SEVERITY = {"basic_farmland": "high", "heritage": "high", "scenic_core": "m
 
 
 def run_checks(
-    frames: dict, facts: list[Fact], tolerance: float = DEFAULT_TOLERANCE
+    frames: dict,
+    facts: list[Fact],
+    tolerance: float = DEFAULT_TOLERANCE,
+    spatial: MemorySpatial = MEMORY,
 ) -> list[Finding]:
     """Every finding of every check, most severe first."""
     found = check_totals(frames, facts)
-    found += check_areas(frames, facts, tolerance)
-    found += check_overlaps(frames)
-    found += check_zones(frames)
+    found += check_areas(frames, facts, tolerance, spatial)
+    found += check_overlaps(frames, spatial)
+    found += check_zones(frames, spatial)
     found += check_farmland(frames)
     found += check_report(facts)
     found += check_status(frames)
@@ -93,13 +99,13 @@ def investment_summary(projects: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _area_items(frames: dict, facts: list[Fact]):
-    """(fid, name, geometry, reported m², quote) for every polygon that has a reported area."""
+def _area_items(frames: dict, facts: list[Fact], spatial: MemorySpatial):
+    """(fid, name, area m², reported m², quote) for every polygon that has a reported area."""
     by_id = {f.fact_id: f for f in facts}
     p = frames["projects"]
-    for _, r in p[p["reported_area_m2"].notna()].iterrows():
-        if r.geometry.area == 0:
-            continue
+    p = p[p["reported_area_m2"].notna() & (shapely.area(p.geometry.to_numpy()) > 0)]
+    areas = spatial.areas_m2("projects", p)
+    for idx, r in p.iterrows():
         fact = next(
             (
                 by_id[i]
@@ -111,28 +117,32 @@ def _area_items(frames: dict, facts: list[Fact]):
         yield (
             f"project:{r['project_id']}",
             r["name"],
-            r.geometry,
+            float(areas[idx]),
             float(r["reported_area_m2"]),
             fact,
         )
     fu = frames["farmland_upgrade"].set_index("village")["area_mu"]
-    for _, r in frames["farmland_upgrade_areas"].iterrows():
+    fa = frames["farmland_upgrade_areas"]
+    fa_areas = spatial.areas_m2("farmland_upgrade_areas", fa)
+    for idx, r in fa.iterrows():
         yield (
             f"farmland:{r['village']}",
             pair("finding_farmland_patch", village=r["village"]),
-            r.geometry,
+            float(fa_areas[idx]),
             units.mu_to_m2(float(fu.get(r["village"], 0))),
             None,
         )
 
 
 def check_areas(
-    frames: dict, facts: list[Fact], tolerance: float = DEFAULT_TOLERANCE
+    frames: dict,
+    facts: list[Fact],
+    tolerance: float = DEFAULT_TOLERANCE,
+    spatial: MemorySpatial = MEMORY,
 ) -> list[Finding]:
     """Every polygon with a reported area against its area computed in EPSG:4548."""
     out = []
-    for fid, name, geom, rep_m2, fact in _area_items(frames, facts):
-        drawn = units.area_m2(geom)
+    for fid, name, drawn, rep_m2, fact in _area_items(frames, facts, spatial):
         diff = (drawn - rep_m2) / rep_m2 if rep_m2 else float("inf")
         if abs(diff) > tolerance:
             sev = "high" if abs(diff) > 4 * tolerance else "medium"
@@ -148,15 +158,14 @@ def _site_group(subject_id: str) -> str:
     return PARENT.get(subject_id, subject_id)
 
 
-def check_overlaps(frames: dict) -> list[Finding]:
+def check_overlaps(frames: dict, spatial: MemorySpatial = MEMORY) -> list[Finding]:
     """Project sites overlapping each other; allocations of one project; land counted twice."""
     out = []
     p = frames["projects"]
-    poly = p[p.geometry.geom_type.isin(["Polygon", "MultiPolygon"])].reset_index(drop=True)
-    proj = poly.geometry.to_crs(units.PROJECTED_CRS).values
+    poly = p[p.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
     # Parent and part are one site, except the parts of one parent against each other.
     groups = [sid if sid in PARENT else _site_group(sid) for sid in poly["subject_id"]]
-    for i, j, area in overlapping_pairs(proj, groups=groups):
+    for i, j, area in spatial.overlaps("projects", poly, groups=groups):
         a, b = poly.iloc[i], poly.iloc[j]
         if (
             _site_group(a["subject_id"]) == b["subject_id"]
@@ -169,31 +178,33 @@ def check_overlaps(frames: dict) -> list[Finding]:
         out.append(Finding("overlap", "high", "overlap_parts" if same_parent else "overlap_sites",
             {"a": (a["name"], a["name_en"]), "b": (b["name"], b["name_en"]), "mu": _num(units.m2_to_mu(area), ",.2f")},
             {"overlap_mu": round(units.m2_to_mu(area), 2)}, [], [f"project:{a['project_id']}", f"project:{b['project_id']}"]))  # fmt: skip
-    out += _double_counted(frames["farmland_upgrade_areas"], "village", "farmland")
+    out += _double_counted(
+        frames["farmland_upgrade_areas"], "farmland_upgrade_areas", "village", "farmland", spatial
+    )
     return out
 
 
-def _double_counted(gdf: gpd.GeoDataFrame, key: str, kind: str) -> list[Finding]:
+def _double_counted(gdf: gpd.GeoDataFrame, layer: str, key: str, kind: str,
+                    spatial: MemorySpatial) -> list[Finding]:  # fmt: skip
     """Land drawn for two villages (or two owners) at once."""
-    proj = gdf.geometry.to_crs(units.PROJECTED_CRS).values
     out = []
-    for i, j, area in overlapping_pairs(proj, groups=list(gdf[key])):
+    for i, j, area in spatial.overlaps(layer, gdf, groups=list(gdf[key])):
         a, b = gdf.iloc[i][key], gdf.iloc[j][key]
         out.append(Finding("overlap", "high", "double_counted", {"a": a, "b": b, "mu": _num(units.m2_to_mu(area), ",.2f")},
                            {"overlap_mu": round(units.m2_to_mu(area), 2)}, [], [f"{kind}:{a}", f"{kind}:{b}"]))  # fmt: skip
     return out
 
 
-def check_zones(frames: dict) -> list[Finding]:
+def check_zones(frames: dict, spatial: MemorySpatial = MEMORY) -> list[Finding]:
     """Construction projects overlapping permanent basic farmland, heritage or the scenic core."""
     p = frames["projects"]
-    build = p[~p["subject_id"].isin(NON_CONSTRUCTION)].reset_index(drop=True)
-    zones = frames["planning_zones"].reset_index(drop=True)
-    sites = build.geometry.to_crs(units.PROJECTED_CRS).values
+    build = p[~p["subject_id"].isin(NON_CONSTRUCTION)]
+    zones = frames["planning_zones"]
+    site_areas = spatial.areas_m2("projects", build)
     out = []
-    for s, z, area in zone_overlaps(sites, zones.geometry.to_crs(units.PROJECTED_CRS).values):
+    for s, z, area in spatial.zone_overlaps("projects", build, "planning_zones", zones):
         site, zone = build.iloc[s], zones.iloc[z]
-        site_area = float(sites[s].area)
+        site_area = float(site_areas.iloc[s])
         share = area / site_area if site_area else None
         params = {
             "site": (site["name"], site["name_en"]),

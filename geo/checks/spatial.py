@@ -1,13 +1,19 @@
 """Spatial-index operations for the checks: overlaps within a layer, overlaps with zones.
 
 Both use a shapely STRtree (never all pairs) and work on projected geometries (metres).
+``MemorySpatial`` runs them on the frames in memory; the PostGIS backend has an engine with the
+same methods that runs them in the database (``geo.checks.postgis_spatial.PostgisSpatial``),
+with the same results. Engines take frames whose index is the row position in the store's layer.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import shapely
 from shapely import STRtree
+
+from geo.model.units import PROJECTED_CRS
 
 
 def overlapping_pairs(geoms, min_area_m2: float = 1.0, groups=None) -> list[tuple[int, int, float]]:
@@ -64,3 +70,30 @@ def naive_overlapping_pairs(geoms, min_area_m2: float = 1.0) -> list[tuple[int, 
                 if area > min_area_m2:
                     out.append((i, j, area))
     return out
+
+
+class MemorySpatial:
+    """The in-memory engine: the frames' geometries in EPSG:4548, an STRtree, shapely (GEOS)."""
+
+    name = "memory"
+
+    def overlaps(self, layer: str, frame, groups=None, min_area_m2: float = 1.0):
+        """``overlapping_pairs`` of a layer's rows (positions in ``frame``), sorted."""
+        if frame.empty:
+            return []
+        proj = frame.geometry.to_crs(PROJECTED_CRS).values
+        return sorted(overlapping_pairs(proj, min_area_m2, groups))
+
+    def zone_overlaps(self, site_layer: str, sites, zone_layer: str, zones):
+        """``zone_overlaps`` of sites against zones (positions in the frames), sorted."""
+        if sites.empty or zones.empty:
+            return []
+        proj = (f.geometry.to_crs(PROJECTED_CRS).values for f in (sites, zones))
+        return sorted(zone_overlaps(*proj))
+
+    def areas_m2(self, layer: str, frame) -> pd.Series:
+        """Area in m² (EPSG:4548) of every row, indexed like ``frame``."""
+        return frame.geometry.to_crs(PROJECTED_CRS).area
+
+
+MEMORY = MemorySpatial()

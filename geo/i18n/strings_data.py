@@ -33,6 +33,11 @@ ERRORS: dict[str, tuple[str, str]] = {
     "throttled": ("尝试次数过多，请 {seconds} 秒后再试。", "Too many attempts; try again in {seconds} s."),
     "conflict": ("保存被拒绝：记录“{rid}”在您打开之后已被他人修改，您的修改未写入。请重新载入最新数据后再修改。", "Not saved: record “{rid}” was changed by someone else after you opened it; your change was not written. Reload the latest data and make your change again."),
     "store_busy": ("数据库正忙（其他人正在写入），等待 {seconds} 秒后仍未轮到，未写入任何数据。请稍后再试。", "The database is busy (someone else is writing); after waiting {seconds} s nothing was written. Please try again shortly."),
+    "no_such_layer": ("文件中没有图层或工作表“{layer}”（有：{layers}）。", "The file has no layer or sheet “{layer}” (it has: {layers})."),
+    "copy_source_empty": ("来源数据库 {source} 中没有数据。", "The source database {source} holds no data."),
+    "copy_target_not_empty": ("目标数据库 {target} 已有数据；请复制到新的空数据库。", "The target database {target} already holds data; copy into a new, empty database."),
+    "copy_mismatch": ("复制后校验不一致：{layers}；目标数据库已写入，请删除后重试。", "The checksums differ after the copy: {layers}; the target was written, delete it and try again."),
+    "store_unreachable": ("无法打开数据库：{msg}", "Cannot open the database: {msg}"),
     "bad_username": ("用户名需 2–32 个字符（字母、数字、汉字、_ . -）。", "User names have 2–32 characters (letters, digits, Chinese, _ . -)."),
     "weak_password": ("密码至少需要 {n} 个字符。", "Passwords need at least {n} characters."),
     "bad_role": ("角色“{role}”无效（可选：editor、admin）。", "Role “{role}” is not valid (editor or admin)."),
@@ -73,6 +78,7 @@ NOTES: dict[str, tuple[str, str]] = {
     "encoding": ("属性表编码：{encoding}（依据：{how}）", "Attribute encoding: {encoding} (from: {how})"),
     "no_prj": ("缺少 .prj，坐标系按坐标范围判断", "No .prj: the coordinate system is guessed from the coordinate ranges"),
     "several_files": ("压缩包中有 {n} 个数据文件，读取了“{used}”", "The zip holds {n} data files; “{used}” was read"),
+    "several_sheets": ("工作簿中有 {n} 个工作表，读取了“{used}”", "The workbook holds {n} sheets; “{used}” was read"),
     "several_layers": ("文件中有 {n} 个图层，读取了“{used}”", "The file holds {n} layers; “{used}” was read"),
 }  # fmt: skip
 
@@ -101,7 +107,9 @@ DATA_STRINGS: dict[str, tuple[str, str]] = {
     "session_expired": ("登录已超时或已在别处退出，请重新登录。", "Your sign-in expired or was ended elsewhere; please sign in again."),
     # import page
     "import_intro": ("上传测绘成果或整理好的表格：先检测坐标系和编码、对应字段、预览和校验，确认后一次性写入（全部成功或全部不写）。", "Upload survey results or a prepared table: detect the CRS and encoding, map the columns, preview and validate, then commit in one step (all or nothing)."),
-    "upload": ("选择文件（GeoJSON、zip Shapefile、GeoPackage、KML/KMZ、CSV、xlsx；上限 {mb:.0f} MB）", "Choose a file (GeoJSON, zipped Shapefile, GeoPackage, KML/KMZ, CSV, xlsx; up to {mb:.0f} MB)"),
+    "upload": ("选择文件（GeoJSON、zip Shapefile、zip 文件地理数据库 .gdb、GeoPackage、KML/KMZ、CSV、xlsx；上限 {mb:.0f} MB）", "Choose a file (GeoJSON, zipped Shapefile, zipped File Geodatabase .gdb, GeoPackage, KML/KMZ, CSV, xlsx; up to {mb:.0f} MB)"),
+    "choose_layer": ("读取哪个图层", "Layer to read"),
+    "choose_sheet": ("读取哪个工作表", "Sheet to read"),
     "target": ("导入到", "Import into"),
     "read_as": ("已读取 {n} 条（{kind}）", "{n} rows read ({kind})"),
     "crs": ("坐标系", "Coordinate system"),

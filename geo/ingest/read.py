@@ -1,7 +1,10 @@
 """Reading uploaded survey files safely: size and zip limits, encodings, one reader per format.
 
 Supported: GeoJSON, zipped Shapefile (``.prj``/``.cpg`` honoured; a GBK/GB18030 ``.dbf``
-without ``.cpg`` is detected), GeoPackage, KML/KMZ, CSV (UTF-8) and Excel ``.xlsx``. Every
+without ``.cpg`` is detected), zipped File Geodatabase (``.gdb``, GDAL's OpenFileGDB driver),
+GeoPackage, KML/KMZ, CSV (UTF-8) and Excel ``.xlsx``. A file with several layers (GeoPackage,
+File Geodatabase) or sheets (Excel) lists them in ``Source.layers``; the first spatial layer
+(first sheet) is read unless ``layer`` names another. Every
 refusal is a ``DataError`` with a sentence in Chinese and English; nothing is written except
 into a temporary folder that is removed before returning.
 """
@@ -53,6 +56,9 @@ class Source:
     encoding: str | None = None
     #: Things worth telling the user: (code, format values) for ``geo.i18n_data.note``.
     notes: list[tuple[str, dict]] = field(default_factory=list)
+    #: The layers (or sheets) the file holds, and the one read (None: the file has no choice).
+    layers: list[str] = field(default_factory=list)
+    layer: str | None = None
 
     @property
     def has_geometry(self) -> bool:
@@ -67,8 +73,13 @@ def max_bytes() -> int:
         return DEFAULT_MAX_BYTES
 
 
-def read_upload(name: str, data: bytes, limit: int | None = None) -> Source:
-    """Read an uploaded file by its name and bytes; ``DataError`` for anything unusable."""
+def read_upload(
+    name: str, data: bytes, limit: int | None = None, layer: str | None = None
+) -> Source:
+    """Read an uploaded file by its name and bytes; ``DataError`` for anything unusable.
+
+    ``layer``: the layer (GeoPackage, File Geodatabase) or sheet (Excel) to read.
+    """
     limit = limit or max_bytes()
     if not data:
         raise DataError("empty_file")
@@ -80,7 +91,7 @@ def read_upload(name: str, data: bytes, limit: int | None = None) -> Source:
     reader = _READERS.get(ext)
     if reader is None:
         raise DataError("unsupported", ext=ext or name)
-    source = reader(name, data, limit)
+    source = reader(name, data, limit, layer)
     if len(source.frame) == 0:
         raise DataError("no_features")
     source.frame = source.frame.reset_index(drop=True)  # row n of the report is row n of the file
@@ -110,7 +121,7 @@ def _features(obj) -> list:
     raise DataError("not_geojson")
 
 
-def _geojson(name: str, data: bytes, _limit: int) -> Source:
+def _geojson(name: str, data: bytes, _limit: int, _layer=None) -> Source:
     try:
         obj = json.loads(decode_utf8(name, data))
     except json.JSONDecodeError as exc:
@@ -202,7 +213,23 @@ class _Discard(io.RawIOBase):
         return len(b)
 
 
-def _zip(name: str, data: bytes, limit: int) -> Source:
+def _gdb_folder(files: list[Path]) -> Path | None:
+    """The File Geodatabase folder in an unpacked zip (named ``*.gdb``), if any."""
+    tables = [p for p in files if p.suffix.lower() == ".gdbtable"]
+    if not tables:
+        return None
+    folder = tables[0].parent
+    if folder.suffix.lower() == ".gdb":
+        return folder
+    gdb = folder / "upload.gdb"  # zipped without its folder: OpenFileGDB wants a *.gdb folder
+    gdb.mkdir()
+    for p in files:
+        if p.parent == folder:
+            p.rename(gdb / p.name)
+    return gdb
+
+
+def _zip(name: str, data: bytes, limit: int, layer: str | None = None) -> Source:
     zf = _open_zip(data)
     with zf, tempfile.TemporaryDirectory(prefix="qiling-import-") as tmp:
         infos = check_zip(zf, len(data), limit)
@@ -211,6 +238,11 @@ def _zip(name: str, data: bytes, limit: int) -> Source:
             p for p in Path(tmp).rglob("*")
             if p.is_file() and "__MACOSX" not in p.parts and not p.name.startswith(".")
         )  # fmt: skip
+        gdb = _gdb_folder(files)
+        if gdb is not None:
+            source = _layered(gdb, name, "gdb", "File Geodatabase", layer)
+            source.name = f"{name}/{gdb.name}"
+            return source
         for ext in (".shp", ".gpkg", ".kml", ".geojson", ".json", ".csv", ".xlsx"):
             found = [p for p in files if p.suffix.lower() == ext]
             if not found:
@@ -218,7 +250,7 @@ def _zip(name: str, data: bytes, limit: int) -> Source:
             if ext == ".shp":
                 source = _shapefile(found[0])
             else:
-                source = _READERS[ext](found[0].name, found[0].read_bytes(), limit)
+                source = _READERS[ext](found[0].name, found[0].read_bytes(), limit, layer)
             source.name = f"{name}/{found[0].name}"
             if len(found) > 1:
                 source.notes.append(("several_files", {"used": found[0].name, "n": len(found)}))
@@ -226,7 +258,7 @@ def _zip(name: str, data: bytes, limit: int) -> Source:
     raise DataError("zip_no_data")
 
 
-def _kmz(name: str, data: bytes, limit: int) -> Source:
+def _kmz(name: str, data: bytes, limit: int, _layer=None) -> Source:
     zf = _open_zip(data)
     with zf:
         infos = check_zip(zf, len(data), limit)
@@ -238,7 +270,7 @@ def _kmz(name: str, data: bytes, limit: int) -> Source:
         return _kml(name, zf.read(kmls[0]), limit)
 
 
-def _kml(name: str, data: bytes, _limit: int) -> Source:
+def _kml(name: str, data: bytes, _limit: int, _layer=None) -> Source:
     rows, geoms = parse_kml(data)
     frame = gpd.GeoDataFrame(pd.DataFrame(rows), geometry=geoms, crs="EPSG:4326")
     return Source(name, "kml", frame, CRS.from_epsg(4326))
@@ -292,28 +324,36 @@ def _shapefile(shp: Path) -> Source:
     return Source(shp.name, "shapefile", frame, frame.crs, encoding, notes)
 
 
-def _gpkg(name: str, data: bytes, _limit: int) -> Source:
+def _gpkg(name: str, data: bytes, _limit: int, layer: str | None = None) -> Source:
     if not data.startswith(b"SQLite format 3\x00"):
         raise DataError("bad_file", kind="GeoPackage", msg="not an SQLite file")
     with tempfile.TemporaryDirectory(prefix="qiling-import-") as tmp:
         path = Path(tmp) / "upload.gpkg"
         path.write_bytes(data)
-        try:
-            layers = pyogrio.list_layers(path)
-            spatial = [str(n) for n, g in layers if g] or [str(n) for n, _ in layers]
-            if not spatial:
-                raise DataError("no_features")
-            frame = pyogrio.read_dataframe(path, layer=spatial[0])
-        except _GDAL_ERRORS as exc:
-            raise DataError("bad_file", kind="GeoPackage", msg=str(exc)) from exc
-    notes = (
-        [("several_layers", {"used": spatial[0], "n": len(spatial)})] if len(spatial) > 1 else []
-    )
+        return _layered(path, name, "gpkg", "GeoPackage", layer)
+
+
+def _layered(path: Path, name: str, kind: str, label: str, layer: str | None) -> Source:
+    """One layer of a multi-layer file (spatial layers first, then attribute tables)."""
+    try:
+        listed = pyogrio.list_layers(path)
+        layers = [str(n) for n, g in listed if g] + [str(n) for n, g in listed if not g]
+        if not layers:
+            raise DataError("no_features")
+        if layer is not None and layer not in layers:
+            raise DataError("no_such_layer", layer=layer, layers="、".join(layers))
+        chosen = layer or layers[0]
+        frame = pyogrio.read_dataframe(path, layer=chosen)
+    except DataError:
+        raise
+    except _GDAL_ERRORS as exc:
+        raise DataError("bad_file", kind=label, msg=str(exc)) from exc
+    notes = [("several_layers", {"used": chosen, "n": len(layers)})] if len(layers) > 1 else []
     crs = frame.crs if isinstance(frame, gpd.GeoDataFrame) else None
-    return Source(name, "gpkg", frame, crs, notes=notes)
+    return Source(name, kind, frame, crs, notes=notes, layers=layers, layer=chosen)
 
 
-def _csv(name: str, data: bytes, _limit: int) -> Source:
+def _csv(name: str, data: bytes, _limit: int, _layer=None) -> Source:
     text = decode_utf8(name, data)
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, sep=None, engine="python")
@@ -323,12 +363,19 @@ def _csv(name: str, data: bytes, _limit: int) -> Source:
     return Source(name, "csv", frame, encoding="UTF-8")
 
 
-def _xlsx(name: str, data: bytes, limit: int) -> Source:
+def _xlsx(name: str, data: bytes, limit: int, sheet: str | None = None) -> Source:
     zf = _open_zip(data)
     with zf:
         extract_zip(zf, check_zip(zf, len(data), limit), None, limit)
     try:
-        frame = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=object, engine="openpyxl")
+        with pd.ExcelFile(io.BytesIO(data), engine="openpyxl") as book:
+            sheets = [str(s) for s in book.sheet_names]
+            if sheet is not None and sheet not in sheets:
+                raise DataError("no_such_layer", layer=sheet, layers="、".join(sheets))
+            sheet = sheet or sheets[0]
+            frame = pd.read_excel(book, sheet_name=sheet, dtype=object)
+    except DataError:
+        raise
     except (
         ValueError,
         KeyError,
@@ -339,7 +386,8 @@ def _xlsx(name: str, data: bytes, limit: int) -> Source:
     ) as exc:
         raise DataError("bad_file", kind="Excel", msg=str(exc)) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
-    return Source(name, "xlsx", frame.dropna(how="all"))
+    notes = [("several_sheets", {"used": sheet, "n": len(sheets)})] if len(sheets) > 1 else []
+    return Source(name, "xlsx", frame.dropna(how="all"), notes=notes, layers=sheets, layer=sheet)
 
 
 _READERS = {

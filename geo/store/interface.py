@@ -4,12 +4,14 @@ Pages read frames through a ``Store``; every write goes through ``store.transact
 reason)`` (all or nothing) and lands in an audit table (who, when, which record, before and
 after as JSON), so any earlier version of a record or a whole layer can be viewed and restored.
 
-The backend is a plain SQLite file (``geo.store_sqlite``), not a GeoPackage: our layers have
-different, evolving columns, and history needs one generic record table plus an audit table
-written in the same transaction. Rows keep their properties as JSON (the GeoJSON properties,
-so frames come back with the same columns and types) and geometry as WKB, which PostGIS reads
-directly (``ST_GeomFromWKB``). GeoPackage remains an export format. A PostGIS backend would
-implement ``Store`` and ``Transaction`` without any page changing.
+Two backends implement ``Store`` and ``Transaction`` with the same tables: a plain SQLite file
+(``geo.store.sqlite``, the default), not a GeoPackage — our layers have different, evolving
+columns, and history needs one generic record table plus an audit table written in the same
+transaction — and PostgreSQL/PostGIS (``geo.store.postgis``) for several app processes on one
+database. Rows keep their properties as JSON (the GeoJSON properties, so frames come back with
+the same columns and types; JSONB in PostGIS) and geometry as WKB (a ``geometry`` column with a
+GiST index in PostGIS). GeoPackage remains an export format; ``geo.store.transfer`` copies a
+whole store between the backends.
 
 Concurrency (optimistic): every record carries a *version*, the id of the commit that last
 changed it (``Store.versions``, ``Store.record``). A save states the version it was based on
@@ -28,7 +30,7 @@ events and sessions): ``login_attempt``, ``login_result``, ``login_events``, ``u
 
 The database is created from ``data/`` on first use: ``QILING_DB`` names the file (default
 ``var/qiling.sqlite`` for the shipped data, ``var/qiling-<hash>.sqlite`` for another
-``QILING_DATA_DIR``).
+``QILING_DATA_DIR``) or a ``postgresql://`` URL.
 """
 
 from __future__ import annotations
@@ -99,16 +101,32 @@ def same_props(a: dict, b: dict) -> bool:
     return all(comparable(a.get(k)) == comparable(b.get(k)) for k in {*a, *b} if k != "geometry")
 
 
+def _column_values(series: pd.Series) -> list:
+    """One column as plain JSON values (``clean_value`` of each cell; numbers in one pass)."""
+    if pd.api.types.is_float_dtype(series.dtype) and isinstance(series.dtype, np.dtype):
+        arr = series.to_numpy()
+        out = arr.tolist()
+        for i in np.flatnonzero(~np.isfinite(arr)):
+            out[i] = None
+        return out
+    if isinstance(series.dtype, np.dtype) and series.dtype.kind in "iub":
+        return series.to_numpy().tolist()
+    return [clean_value(v) for v in series.tolist()]
+
+
 def frame_rows(frame: pd.DataFrame) -> list[dict]:
     """The rows of a frame as plain dicts (``geometry`` kept as a shapely object)."""
     geom_name = frame.geometry.name if hasattr(frame, "geometry") else None
-    rows = []
-    for rec in frame.to_dict("records"):
-        row = {k: (v if k == geom_name else clean_value(v)) for k, v in rec.items()}
-        if geom_name and geom_name != "geometry":
-            row["geometry"] = row.pop(geom_name)
-        rows.append(row)
-    return rows
+    names, columns = [], []
+    for i, col in enumerate(frame.columns):
+        series = frame.iloc[:, i]
+        names.append("geometry" if col == geom_name else col)
+        columns.append(series.tolist() if col == geom_name else _column_values(series))
+    if geom_name and geom_name != "geometry":  # the geometry goes last, as ``row.pop`` did
+        at = names.index("geometry")
+        names.append(names.pop(at))
+        columns.append(columns.pop(at))
+    return [dict(zip(names, values)) for values in zip(*columns)]
 
 
 def geometry_json(geom) -> dict | None:

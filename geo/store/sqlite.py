@@ -113,7 +113,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
 class SqliteStore(SqliteAuth, Store):
     """The store in one SQLite file, filled from ``data_dir`` on first use."""
 
-    def __init__(self, path: Path, data_dir: Path):
+    def __init__(self, path: Path, data_dir: Path, seed: bool = True):
         self.path, self.data_dir = Path(path), Path(data_dir)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as conn:
@@ -123,7 +123,7 @@ class SqliteStore(SqliteAuth, Store):
             _migrate(conn)
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('format', '1')")
         #: Layers whose file in ``data/`` changed after they were edited here (kept as edited).
-        self.stale: list[str] = self.sync(self.data_dir)
+        self.stale: list[str] = self.sync(self.data_dir) if seed else []
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)

@@ -40,13 +40,13 @@ def _dumps(obj) -> str | None:
     return None if obj is None else json.dumps(obj, ensure_ascii=False, allow_nan=False)
 
 
-def _may_lack_geometry(layer: str, props: dict) -> bool:
+def may_lack_geometry(layer: str, props: dict) -> bool:
     """A record flagged as having no site yet (e.g. ``site_undecided``) may have no geometry."""
     schema = SCHEMAS.get(layer)
     return schema is not None and is_unlocated(schema, props)
 
 
-def _same_geometry(old: bytes | None, new: bytes | None) -> bool:
+def same_geometry(old: bytes | None, new: bytes | None) -> bool:
     """Equal WKB, or the same coordinates to 1e-9 degrees (a file read again)."""
     if old == new:
         return True
@@ -140,16 +140,12 @@ class SqliteTransaction(Transaction):
         props = {k: clean_value(v) for k, v in row.items() if k != "geometry"}
         geom = row.get("geometry")
         unlocated = geom is None or geom.is_empty
-        if kind == "layer" and unlocated and not _may_lack_geometry(layer, props):
+        if kind == "layer" and unlocated and not may_lack_geometry(layer, props):
             raise ValueError(f"{layer}: a record has no geometry")
         wkb = shapely.to_wkb(geom) if kind == "layer" and not unlocated else None
         rid = record_id or self._rid(layer, keys, props)
         old = self._current(layer, rid)
-        if (
-            old is not None
-            and same_props(json.loads(old[1]), props)
-            and _same_geometry(old[2], wkb)
-        ):
+        if old is not None and same_props(json.loads(old[1]), props) and same_geometry(old[2], wkb):
             return rid
         self._check_version(layer, rid, old, expected_version)
         if old is not None:

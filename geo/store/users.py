@@ -243,7 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m geo accounts", description="齐陵一张图 accounts"
     )
-    parser.add_argument("--db", help="database file (default: QILING_DB or var/qiling.sqlite)")
+    parser.add_argument(
+        "--db", help="database file or postgresql:// URL (default: QILING_DB or var/qiling.sqlite)"
+    )
     parser.add_argument("--data", help="data folder it is created from (default: data/)")
     sub = parser.add_subparsers(dest="command", required=True)
     admin = sub.add_parser(
