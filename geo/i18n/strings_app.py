@@ -148,6 +148,9 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "present_stops": ("演示站点", "Stops"),
     "present_autoplay": ("自动播放", "Auto-play"),
     "present_interval": ("间隔（秒）", "Interval (s)"),
+    "present_prev": ("上一站（← / PageUp）", "Previous stop (← / PageUp)"),
+    "present_next": ("下一站（→ / PageDown）", "Next stop (→ / PageDown)"),
+    "tour_source_short": ("来源：报告原文", "Source: the report"),
     # provenance (geo.views.citations)
     "cite_report": ("报告{section}：“{quote}”", "Report {section}: “{quote}”"),
     "cite_dataset": ("来源：{source} · 许可：{licence} · 日期：{date} · 性质：{nature}", "Source: {source} · Licence: {licence} · Date: {date} · Nature: {nature}"),
