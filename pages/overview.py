@@ -9,6 +9,7 @@ from geo.views.records import record_for
 from ui import cached, state
 from ui.common import (
     kpi_cards,
+    kpi_strip,
     map_options,
     render_record,
     selection,
@@ -18,11 +19,18 @@ from ui.common import (
 from ui.page import setup
 from ui.share import overview_exports
 
+#: The overview's map frame fills the screen below the controls (at least 420 px high).
+MAP_FIRST_CSS = """<style>
+iframe[title="streamlit_folium.st_folium"] { height: max(420px, calc(100vh - 250px)) !important; }
+</style>"""
+
 L = setup()
 frames, facts = cached.frames(), cached.facts()
-st.title(t("app_title", L), anchor=False)
-st.caption(t("app_subtitle", L))
-kpi_cards(overview_kpis(frames, facts, L), L)
+st.title(t("app_title", L), anchor=False, help=t("app_subtitle", L))
+kpis = overview_kpis(frames, facts, L)
+kpi_strip(kpis)
+# map first: the map fills the first screen below the headline figures
+st.html(MAP_FIRST_CSS)
 
 metrics = [None, "trusteeship_mu", "collective_income_wan", "farmland_mu", "assessment"]
 c1, c2 = st.columns([1, 2])
@@ -42,8 +50,10 @@ if picked and picked != selection():
 
 left, right = st.columns([3, 1])
 with left:
-    opts = map_options(metric=metric, metric_values=village_metric(frames, metric))
+    opts = map_options(metric=metric, metric_values=village_metric(frames, metric), fill_frame=True)
     show_map(build_map(frames, opts), key=state.MAP_OVERVIEW, height=640)
     overview_exports(frames, facts, opts, L)
 with right:
     render_record(record_for(selection(), frames, facts, L), L, key_prefix=state.REC_OVERVIEW)
+st.caption(t("app_subtitle", L))
+kpi_cards(kpis, L)

@@ -81,8 +81,14 @@ def test_tour_in_the_browser(server, artifacts, size, lang):
             assert c["clipped"] == [], f"stop {i}: clipped text {c['clipped']}"
             assert c["flag"], f"stop {i}: the 示意 note is hidden"
             assert c["hl"] > 0 or "layer" in stop.focus, f"stop {i}: no highlighted feature drawn"
-            assert c["under"] == 0, f"stop {i}: {c['under']} of {c['hl']} highlighted features under the card"
-            assert c["scale"].strip().endswith(("km", "m")) and "ft" not in c["scale"] and "mi" not in c["scale"]
+            assert c["under"] == 0, (
+                f"stop {i}: {c['under']} of {c['hl']} highlighted features under the card"
+            )
+            assert (
+                c["scale"].strip().endswith(("km", "m"))
+                and "ft" not in c["scale"]
+                and "mi" not in c["scale"]
+            )
             if size[0] >= 1024:
                 assert c["text"] >= 24 and c["fig"] >= 40, (i, c["text"], c["fig"])
             page.screenshot(path=str(artifacts / f"present_{lang}_{size[0]}x{size[1]}_{i:02d}.png"))
@@ -101,6 +107,8 @@ def test_tour_in_the_browser(server, artifacts, size, lang):
         page.keyboard.press("PageUp")
         page.keyboard.press("ArrowLeft")
         assert frame.evaluate("() => qmTourApi.current()") == len(STOPS)
-        page.wait_for_function(f"() => location.search.includes('stop={len(STOPS)}')", timeout=2_000)
+        page.wait_for_function(
+            f"() => location.search.includes('stop={len(STOPS)}')", timeout=2_000
+        )
         assert guard.external == []
         browser.close()

@@ -9,10 +9,10 @@ import pytest
 
 from geo.files.readers import load_all
 from geo.maps.mapping import features_for
+from geo.maps.tourmap import _figure, build_tour, tour_config
 from geo.model.facts import load_facts, report_text
 from geo.model.paths import DATA_DIR
 from geo.views.tour import TourError, check_tour, focus_bounds, focus_fids, load_tour, stop_figures
-from geo.maps.tourmap import _figure, build_tour, tour_config
 from tests.apptest_util import run_page
 
 FRAMES = {k: v.frame for k, v in load_all().items()}
@@ -93,7 +93,7 @@ def test_tour_page_holds_every_stop(lang):
     cfg = tour_config(m)
     assert [s["id"] for s in cfg["stops"]] == [s.id for s in stops]
     html = m.get_root().render()
-    assert "qmTour(" in html and "imperial: false" in html
+    assert "qmTour(" in html and "imperial: false" in html and "L.control.scale(" in html
     assert "control_scale" not in html and "L.control.scale()" not in html
     for stop, c in zip(stops, cfg["stops"]):
         assert c["title"] == stop.title(lang) and c["figures"]
@@ -109,7 +109,12 @@ def test_tour_page_holds_every_stop(lang):
 def test_long_sources_show_a_short_head_and_the_quote_on_demand():
     from geo.views.tour import BigFigure
 
-    f = _figure(BigFigure("5.7 km", "牛山路", "报告一(二)：“配合完成总长度5.7公里的牛山路雨污分流管网建设”"), "zh")
+    f = _figure(
+        BigFigure(
+            "5.7 km", "牛山路", "报告一(二)：“配合完成总长度5.7公里的牛山路雨污分流管网建设”"
+        ),
+        "zh",
+    )
     assert f["source"] == "报告一(二)" and "5.7公里" in f["quote"]
     short = _figure(BigFigure("31 户", "商业街", "报告一(二)：“已入驻商家31户”"), "zh")
     assert short["quote"] == "" and short["source"].endswith("”")

@@ -112,6 +112,14 @@ def render_record(
         st.rerun()
 
 
+def kpi_strip(kpis: list[KPI]) -> None:
+    """The headline figures in one compact line above a map (they wrap, never truncate)."""
+    items = "".join(
+        f'<span class="qm-kpi"><b>{escape(k.value)}</b>{escape(k.label)}</span>' for k in kpis
+    )
+    st.html(f'<div class="qm-kpis">{items}</div>')
+
+
 def kpi_cards(kpis: list[KPI], lang: str) -> None:
     cols = st.columns(len(kpis))
     for col, k in zip(cols, kpis):

@@ -24,7 +24,26 @@ def setup_config() -> None:
     )
 
 
+#: Every page: a compact top (the map starts high on the first screen) and headline figures
+#: that wrap instead of ending in "…" on a 1024-wide projector.
+COMPACT_CSS = """
+<style>
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 1.2rem !important; padding-bottom: 2rem !important; }
+h1 { font-size: clamp(1.5rem, 2.2vw, 2.2rem) !important; padding: 0 0 .2rem 0 !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] > div { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; font-size: clamp(1.15rem, 1.9vw, 2rem) !important;
+  line-height: 1.15 !important; overflow-wrap: anywhere; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
+.qm-kpis { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: baseline; margin: 0 0 .3rem 0; }
+.qm-kpi { white-space: nowrap; font-size: 0.95rem; color: #444; }
+.qm-kpi b { font-size: 1.25rem; color: #111; margin-right: 4px; }
+</style>
+"""
+
+
 def setup() -> str:
     """Call first on every page: page config and the shared sidebar; returns the language."""
     setup_config()
+    st.html(COMPACT_CSS)
     return sidebar()

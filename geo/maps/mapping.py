@@ -17,7 +17,7 @@ from folium import plugins
 
 from geo.i18n import t
 from geo.maps import basemaps, style
-from geo.maps.legend import FitOnResize, FlyTo, FullHeight, Legend, Notice
+from geo.maps.legend import FillFrame, FitOnResize, Legend, MetricScale, Notice
 from geo.maps.options import MapOptions
 from geo.maps.overlays import (
     add_boundary,
@@ -50,8 +50,7 @@ def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=No
     boundary = frames["boundary"]
     minx, miny, maxx, maxy = boundary.total_bounds
     m = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=13, tiles=None,
-                   control_scale=True, prefer_canvas=False, max_zoom=19, zoom_snap=0.25, zoom_delta=0.5,
-                   keyboard=opts.keyboard)  # fmt: skip
+                   control_scale=False, prefer_canvas=False, max_zoom=19, zoom_snap=0.25, zoom_delta=0.5)  # fmt: skip
     basemaps.add_basemap(m, opts.basemap, opts.lang, opts.tianditu_key, frames)
     conv = lambda g: basemaps.to_datum(g, opts.basemap)  # noqa: E731
     projects = located(filter_year(frames["projects"] if projects is None else projects, opts.year))
@@ -92,14 +91,10 @@ def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=No
     else:
         box = _context_box(sel) if sel is not None else (minx, miny, maxx, maxy)
     bounds = _latlng(box)
-    if opts.fly_from is not None:
-        m.fit_bounds(_latlng(opts.fly_from))
-        m.add_child(FlyTo(_latlng(opts.fly_from), bounds))
-    else:
-        m.fit_bounds(bounds, padding=(20, 20), max_zoom=16)
-        m.add_child(FitOnResize(bounds))
-    if opts.full_height:
-        m.add_child(FullHeight())
+    m.fit_bounds(bounds, padding=(20, 20), max_zoom=16)
+    m.add_child(FitOnResize(bounds))
+    if opts.fill_frame:
+        m.add_child(FillFrame())
     m.qm_signature = signature(opts, projects)
     m.qm_overlays = tuple(k for k in builders if k in opts.overlays)
     return m
@@ -120,7 +115,7 @@ def signature(opts: MapOptions, projects: gpd.GeoDataFrame) -> str:
     """A short digest of what the map shows: it changes when the content changes, not on pans."""
     box = lambda b: None if b is None else [round(float(v), 6) for v in b]  # noqa: E731
     parts = [opts.lang, opts.basemap, sorted(opts.overlays), opts.year, opts.metric, opts.selection,
-             list(opts.highlight), box(opts.fit), box(opts.fly_from), opts.legend_open,
+             list(opts.highlight), box(opts.fit), opts.legend_open,
              sorted(projects["project_id"]), sorted(opts.metric_values.items())]  # fmt: skip
     return hashlib.sha1(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()[
         :12
@@ -136,6 +131,7 @@ def _furniture(m: folium.Map, lang: str, legend: list, legend_open: bool = True)
     plugins.MeasureControl(position="topleft", primary_length_unit="kilometers",
                            primary_area_unit="hectares", secondary_area_unit="sqmeters").add_to(m)  # fmt: skip
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    m.add_child(MetricScale())
     m.add_child(Legend(legend, open_=legend_open, title=t("legend_title", lang)))
     m.add_child(Notice(t("schematic_banner", lang)))
 

@@ -17,7 +17,7 @@ from jinja2 import Template
 
 from geo.i18n import t
 from geo.maps import basemaps, style
-from geo.maps.legend import _section
+from geo.maps.legend import MetricScale, _section
 from geo.maps.mapping import features_for
 from geo.maps.options import MapOptions
 from geo.maps.overlays import (
@@ -51,7 +51,6 @@ class TourController(MacroElement):
 (function () {
   var groups = { {% for k, v in this.groups %}{{ k|tojson }}: {{ v }},{% endfor %} };
   Object.keys(groups).forEach(function (k) { {{ this._parent.get_name() }}.removeLayer(groups[k]); });
-  L.control.scale({imperial: false, metric: true, position: 'bottomleft'}).addTo({{ this._parent.get_name() }});
   qmTour({{ this._parent.get_name() }}, groups, {{ this.cfg|tojson }});
 })();
 {% endmacro %}"""
@@ -81,7 +80,9 @@ def _variant(key: str, stop: Stop) -> str:
     return key
 
 
-def _build_group(key: str, stop: Stop, frames: dict, lang: str, legend: list) -> folium.FeatureGroup:
+def _build_group(
+    key: str, stop: Stop, frames: dict, lang: str, legend: list
+) -> folium.FeatureGroup:
     g = folium.FeatureGroup(name=key, control=False)
     if key == "projects":
         p = frames["projects"]
@@ -116,14 +117,22 @@ def _highlight(frames: dict, stop: Stop) -> folium.FeatureGroup | None:
 
 def tour_labels(lang: str) -> dict:
     keys = ("prev", "next", "stops", "autoplay", "interval")
-    names = ("present_prev", "present_next", "present_stops", "present_autoplay", "present_interval")
+    names = (
+        "present_prev",
+        "present_next",
+        "present_stops",
+        "present_autoplay",
+        "present_interval",
+    )
     out = {k: t(n, lang) for k, n in zip(keys, names)}
     out["list"] = out.pop("stops")
     out["flag"] = t("schematic_banner", lang)
     return out
 
 
-def build_tour(frames: dict, facts: list, stops: list[Stop], lang: str, start: int = 0) -> folium.Map:
+def build_tour(
+    frames: dict, facts: list, stops: list[Stop], lang: str, start: int = 0
+) -> folium.Map:
     """The tour map: every stop's layers, highlights, cards and bounds, and the controller."""
     minx, miny, maxx, maxy = frames["boundary"].total_bounds
     m = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=13, tiles=None,
@@ -156,6 +165,7 @@ def build_tour(frames: dict, facts: list, stops: list[Stop], lang: str, start: i
         })  # fmt: skip
     cfg = {"stops": cfg_stops, "labels": tour_labels(lang), "start": start}
     m.get_root().header.add_child(Element(f"<style>{_CSS}</style>"))
+    m.add_child(MetricScale())
     m.add_child(TourController([(k, g.get_name()) for k, g in groups.items()], cfg))
     return m
 
