@@ -8,6 +8,7 @@ from geo.views.kpi import overview_kpis, village_metric
 from geo.views.records import record_for
 from ui import cached, state
 from ui.common import (
+    carried,
     kpi_cards,
     kpi_strip,
     map_options,
@@ -34,7 +35,7 @@ st.html(MAP_FIRST_CSS)
 
 metrics = [None, "trusteeship_mu", "collective_income_wan", "farmland_mu", "assessment"]
 c1, c2 = st.columns([1, 2])
-metric = c1.selectbox(t("metric", L), metrics, key=state.W_METRIC,
+metric = c1.selectbox(t("metric", L), metrics, key=carried(state.W_METRIC, L),
                       format_func=lambda m: t("metric_none", L) if m is None else t(f"metric_{m}", L))  # fmt: skip
 names = {f"village:{c}": n for c, n in zip(frames["villages"]["code"], frames["villages"]["name"])}
 names |= {
@@ -43,7 +44,7 @@ names |= {
         frames["projects"]["project_id"], frames["projects"]["name"], frames["projects"]["year"]
     )
 }
-picked = c2.selectbox(t("search", L), [None, *names], key=state.W_SEARCH, index=None,
+picked = c2.selectbox(t("search", L), [None, *names], key=carried(state.W_SEARCH, L), index=None,
                       format_func=lambda k: names.get(k, ""), placeholder=t("map_search_placeholder", L))  # fmt: skip
 if picked and picked != selection():
     set_selection(picked)

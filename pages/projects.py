@@ -10,7 +10,7 @@ from geo.model.project_specs import CATEGORIES, STATUSES
 from geo.views.projects import display_table, filter_projects, investment_by_category
 from geo.views.records import record_for
 from ui import cached, state
-from ui.common import map_options, render_record, selection, set_selection, show_map
+from ui.common import carried, map_options, render_record, selection, set_selection, show_map
 from ui.page import setup
 
 L = setup()
@@ -20,22 +20,23 @@ st.title(t("nav_projects", L), anchor=False)
 
 with st.expander(t("filters", L), expanded=True):
     c1, c2, c3 = st.columns(3)
-    cats = c1.multiselect(t("category", L), list(CATEGORIES), key=state.W_FILTER_CAT, placeholder=t("all", L),
+    cats = c1.multiselect(t("category", L), list(CATEGORIES), key=carried(state.W_FILTER_CAT, L), placeholder=t("all", L),
                           format_func=lambda c: t("category_" + c, L))  # fmt: skip
     years = c2.multiselect(
-        t("year", L), [2023, 2024], key=state.W_FILTER_YEAR, placeholder=t("all", L)
+        t("year", L), [2023, 2024], key=carried(state.W_FILTER_YEAR, L), placeholder=t("all", L)
     )
-    stats = c3.multiselect(t("status", L), list(STATUSES), key=state.W_FILTER_STATUS, placeholder=t("all", L),
+    stats = c3.multiselect(t("status", L), list(STATUSES), key=carried(state.W_FILTER_STATUS, L), placeholder=t("all", L),
                            format_func=lambda s: t("status_" + s, L))  # fmt: skip
     c4, c5 = st.columns(2)
-    vills = c4.multiselect(
-        t("village", L), sorted(projects["village"].dropna().unique()), key=state.W_FILTER_VILLAGE
-    )
+    vills = c4.multiselect(t("village", L), sorted(projects["village"].dropna().unique()),
+                           key=carried(state.W_FILTER_VILLAGE, L), placeholder=t("all", L))  # fmt: skip
     top = float(projects["investment_wan"].max())
-    inv = c5.slider(
-        t("investment_range", L), 0.0, top, (0.0, top), step=10.0, key=state.W_FILTER_INVEST
+    k_inv, k_no = carried(state.W_FILTER_INVEST, L), carried(state.W_FILTER_NOINV, L)
+    inv = c5.slider(t("investment_range", L), 0.0, top, None if k_inv in st.session_state else (0.0, top),
+                    step=10.0, key=k_inv)  # fmt: skip
+    no_inv = c5.checkbox(
+        t("include_no_investment", L), value=k_no not in st.session_state, key=k_no
     )
-    no_inv = c5.checkbox(t("include_no_investment", L), value=True, key=state.W_FILTER_NOINV)
 shown = filter_projects(projects, cats, years, stats, vills, inv, no_inv)
 table = display_table(shown, L)
 st.caption(t("n_shown", L, n=len(shown)))

@@ -20,6 +20,21 @@ def lang() -> str:
     return st.session_state.get(state.LANG, "zh")
 
 
+def carried(key: str, lang: str) -> str:
+    """The widget key of ``key`` in ``lang``, with the choice made in the other language.
+
+    Streamlit keeps a select widget's choice by its shown label, so a label in the other
+    language would lose it; one key per language, seeded from the other, keeps it.
+    """
+    new = f"{key}@{lang}"
+    if new not in st.session_state:
+        for other in ("zh", "en"):
+            old = f"{key}@{other}"
+            if old != new and old in st.session_state:
+                st.session_state[new] = st.session_state[old]
+    return new
+
+
 def map_options(**overrides) -> MapOptions:
     """Map options from the shared sidebar, with page-specific overrides."""
     opts = MapOptions(
