@@ -3,14 +3,28 @@
 import altair as alt
 import streamlit as st
 
-from geo.files.xlsx import to_xlsx
 from geo.i18n import t
 from geo.maps.mapping import build_map
 from geo.model.project_specs import CATEGORIES, STATUSES
-from geo.views.projects import display_table, filter_projects, investment_by_category
+from geo.views.projects import (
+    column_labels,
+    display_table,
+    filter_projects,
+    investment_by_category,
+    projects_xlsx,
+    set_bounds,
+)
 from geo.views.records import record_for
 from ui import cached, state
-from ui.common import carried, map_options, render_record, selection, set_selection, show_map
+from ui.common import (
+    carried,
+    columns,
+    map_options,
+    render_record,
+    selection,
+    set_selection,
+    show_map,
+)
 from ui.page import setup
 
 L = setup()
@@ -44,18 +58,19 @@ st.caption(t("n_shown", L, n=len(shown)))
 left, right = st.columns([3, 2])
 with right:
     event = st.dataframe(table, key=state.W_PROJECT_TABLE, on_select="rerun", selection_mode="single-row",
-                         hide_index=True, width="stretch", height=420)  # fmt: skip
+                         hide_index=True, width="stretch", height=420,
+                         column_config=columns(table, column_labels(L), {"year": "plain"}))  # fmt: skip
     rows = event.selection.rows if event and event.selection else []
     if rows and rows[0] < len(table):
         sel = f"project:{table.iloc[rows[0]]['project_id']}"
         if sel != selection():
             set_selection(sel)
-    st.download_button(t("download_xlsx", L), to_xlsx({"projects": table}), file_name="qiling_projects.xlsx",
+    st.download_button(t("download_xlsx", L), projects_xlsx(table, L), file_name="qiling_projects.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
 with left:
-    opts = map_options(
-        legend_open=False, overlays=("boundary", "villages", "projects"), year="both"
-    )
+    # a selected row is highlighted while the map keeps the whole filtered set in view
+    opts = map_options(legend_open=False, overlays=("boundary", "villages", "projects"), year="both",
+                       fit=set_bounds(shown))  # fmt: skip
     show_map(build_map(frames, opts, projects=shown), key=state.MAP_PROJECTS, height=520)
 
 c1, c2 = st.columns([3, 2])

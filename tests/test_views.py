@@ -109,3 +109,20 @@ def test_route_lengths_match_reported_figures():
     assert len(reported) == 2
     for _, r in reported.iterrows():
         assert abs(r["drawn_km"] - r["reported_km"]) < 0.05
+
+
+def test_projects_excel_is_fit_to_hand_over():
+    from geo.views.projects import projects_xlsx
+
+    wb = openpyxl.load_workbook(io.BytesIO(projects_xlsx(display_table(FRAMES["projects"]), "zh")))
+    ws = wb["项目"]
+    headers = [c.value for c in ws[1]]
+    assert (
+        "投资（万元）" in headers
+        and "project_id" not in headers
+        and "investment_wan" not in headers
+    )
+    assert ws.freeze_panes == "A2" and ws.column_dimensions["B"].width > 12
+    col = headers.index("投资（万元）")
+    assert any(isinstance(r[col].value, (int, float)) for r in ws.iter_rows(min_row=2))
+    assert projects_xlsx(display_table(FRAMES["projects"]), "en") != b""

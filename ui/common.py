@@ -127,6 +127,25 @@ def render_record(
         st.rerun()
 
 
+def columns(df, labels: dict[str, str], formats: dict[str, str] | None = None) -> dict:
+    """``column_config`` for st.dataframe: every shown column headed in the UI's language.
+
+    Numbers stay numbers (formatted, right-aligned); a column without a label is hidden.
+    """
+    formats = formats or {}
+    out: dict = {}
+    for col in df.columns:
+        if col not in labels:
+            out[col] = None
+        elif str(df[col].dtype).startswith(("int", "float", "Int", "Float")):
+            out[col] = st.column_config.NumberColumn(
+                labels[col], format=formats.get(col, "localized")
+            )
+        else:
+            out[col] = st.column_config.TextColumn(labels[col])
+    return out
+
+
 def kpi_strip(kpis: list[KPI]) -> None:
     """The headline figures in one compact line above a map (they wrap, never truncate)."""
     items = "".join(

@@ -230,3 +230,27 @@ class FillFrame(MacroElement):
     def __init__(self):
         super().__init__()
         self._name = "FillFrame"
+
+
+class SearchOpens(MacroElement):
+    """A place found with the in-map search opens its record, as a click on it does.
+
+    The found marker is clicked, so the page hears of it like of any click on a feature. The
+    search box is also wide enough for its placeholder.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var ctl = {{ this.search.layer.get_name() }}searchControl;
+  ctl.on('search:locationfound', function (e) { if (e.layer) { e.layer.fire('click', {latlng: e.latlng}, true); } });
+  var box = ctl.getContainer && ctl.getContainer().querySelector('input');
+  if (box) { box.style.width = '14em'; }
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self, search):
+        super().__init__()
+        self._name = "SearchOpens"
+        self.search = search

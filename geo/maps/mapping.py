@@ -17,7 +17,7 @@ from folium import plugins
 
 from geo.i18n import t
 from geo.maps import basemaps, style
-from geo.maps.legend import FillFrame, FitOnResize, Legend, MetricScale, Notice
+from geo.maps.legend import FillFrame, FitOnResize, Legend, MetricScale, Notice, SearchOpens
 from geo.maps.options import MapOptions
 from geo.maps.overlays import (
     add_boundary,
@@ -150,8 +150,10 @@ def _search(m, villages, projects, lang) -> None:
         marker=folium.CircleMarker(radius=0, opacity=0, fill_opacity=0),
     )
     layer.add_to(m)
-    plugins.Search(layer=layer, search_label="label", position="topleft", zoom=16,
-                   placeholder=t("map_search_placeholder", lang), collapsed=False).add_to(m)  # fmt: skip
+    search = plugins.Search(layer=layer, search_label="label", position="topleft", zoom=16,
+                            placeholder=t("map_search_placeholder", lang), collapsed=False)  # fmt: skip
+    search.add_to(m)
+    m.add_child(SearchOpens(search))
 
 
 _FID_TABLES = {
