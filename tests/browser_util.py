@@ -48,8 +48,9 @@ def streamlit_server(
     data_dir: Path | None = None,
     timeout: float = 60.0,
     env: dict[str, str] | None = None,
+    script: Path | None = None,
 ):
-    """Run ``streamlit run app.py`` on a free loopback port; yields the base URL.
+    """Run ``streamlit run app.py`` (or ``script``) on a free loopback port; yields the base URL.
 
     ``env`` adds environment variables. Unless it names ``QILING_DB``, the server gets a fresh
     database in a temporary folder (created from the data folder), so tests never share or
@@ -63,7 +64,7 @@ def streamlit_server(
     if not (env or {}).get("QILING_DB"):
         db_dir = tempfile.TemporaryDirectory(prefix="qiling-db-")
         full_env["QILING_DB"] = str(Path(db_dir.name) / "qiling.sqlite")
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script or "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
     log = tempfile.TemporaryFile()  # a pipe nobody reads would block the server when full

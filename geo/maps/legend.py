@@ -194,13 +194,22 @@ class MinZoom(MacroElement):
     _template = Template(
         """{% macro script(this, kwargs) %}
 (function () {
-  var map = {{ this._parent.get_name() }}, layer = {{ this.layer.get_name() }}, z = {{ this.zoom }};
+  // the host is the map or a layer group (the presentation's stop layers) holding the layer
+  var host = {{ this._parent.get_name() }}, layer = {{ this.layer.get_name() }}, z = {{ this.zoom }}, hooked = null;
+  var mapOf = function () { return host instanceof L.Map ? host : host._map; };
   var sync = function () {
-    if (map.getZoom() >= z) { if (!map.hasLayer(layer)) { map.addLayer(layer); } }
-    else if (map.hasLayer(layer)) { map.removeLayer(layer); }
+    var map = mapOf();
+    if (!map) { return; }
+    var want = map.getZoom() >= z, has = host.hasLayer(layer);
+    if (want && !has) { host.addLayer(layer); }
+    if (!want && has) { host.removeLayer(layer); }
   };
-  map.on('zoomend', sync);
-  map.whenReady(sync);
+  var hook = function () {
+    var map = mapOf();
+    if (map && hooked !== map) { hooked = map; map.on('zoomend', sync); }
+    sync();
+  };
+  if (host instanceof L.Map) { host.whenReady(hook); } else { host.on('add', hook); hook(); }
 })();
 {% endmacro %}"""
     )
