@@ -30,6 +30,15 @@ ENGLISH_WIDGET = re.compile(r"Choose options|Choose an option|No results|^\+?\d+
 #: Visible text of the page (not of frames), the metric values cut off, the scale bars.
 LOOK_JS = f"""() => {{
   const main = document.querySelector('[data-testid="stAppViewContainer"]') || document.body;
+  // visible text, without icon ligatures (":material/keyboard_arrow_down:" is drawn as an icon)
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  for (let n; (n = walker.nextNode());) {{
+    const el = n.parentElement;
+    if (!el || el.closest('[data-testid="stIconMaterial"], script, style')) {{ continue; }}
+    if (el.checkVisibility && !el.checkVisibility({{visibilityProperty: true}})) {{ continue; }}
+    parts.push(n.nodeValue);
+  }}
   const cut = [...document.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMetricValue"] *')]
     .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent);
   const f = document.querySelector('{IFRAME}');
@@ -39,7 +48,7 @@ LOOK_JS = f"""() => {{
     try {{ scale = [...f.contentDocument.querySelectorAll('.leaflet-control-scale-line')].map(e => e.textContent); }}
     catch (e) {{ scale = ['?']; }}
   }}
-  return {{text: main.innerText, cut, scale, top}};
+  return {{text: parts.join('\\n'), cut, scale, top}};
 }}"""
 
 
@@ -55,7 +64,7 @@ def _ready(page, name: str) -> None:
     elif name not in NO_MAP:
         page.wait_for_selector(IFRAME, timeout=60_000)
         page.frame_locator(IFRAME).first.locator("path.leaflet-interactive").first.wait_for(
-            timeout=60_000
+            state="attached", timeout=60_000
         )
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000

@@ -33,7 +33,7 @@ COMPACT_CSS = """
 <style>
 .block-container, [data-testid="stMainBlockContainer"] { padding-top: 1.2rem !important; padding-bottom: 2rem !important; }
 h1 { font-size: clamp(1.5rem, 2.2vw, 2.2rem) !important; padding: 0 0 .2rem 0 !important; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] > div { white-space: normal !important;
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; font-size: clamp(1.15rem, 1.9vw, 2rem) !important;
   line-height: 1.15 !important; overflow-wrap: anywhere; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
