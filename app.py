@@ -15,7 +15,11 @@ from ui.page import PAGES, page_title, setup_config
 
 _PAGES_DIR_RUN = bool(PagesManager.uses_pages_directory)
 setup_config()
-lang = st.session_state.get(state.LANG, state.url_lang(st.query_params))
+# the language radio's new value (if just switched) wins, so the navigation switches in this run
+lang = st.session_state.get(state.W_LANG) or st.session_state.get(
+    state.LANG, state.url_lang(st.query_params)
+)
+st.session_state[state.LANG] = lang
 pages = [
     st.Page(
         f"pages/{name}.py", title=page_title(name, lang), url_path=name, default=name == "overview"

@@ -8,7 +8,7 @@ from geo.checks.report_xlsx import report_xlsx
 from geo.i18n import t
 from geo.maps.mapping import build_map
 from ui import cached, provenance, state
-from ui.common import map_options, show_map
+from ui.common import carried, map_options, show_map
 from ui.page import setup
 from ui.share import checks_export
 
@@ -21,9 +21,12 @@ c1, c2, c3 = st.columns([1, 2, 2])
 tol = c1.number_input(
     t("tolerance", L), min_value=0.5, max_value=50.0, value=5.0, step=0.5, key=state.W_TOLERANCE
 )
-sev = c2.multiselect(t("severity", L), list(SEVERITIES), default=list(SEVERITIES), key=state.W_SEVERITY,
+k_sev, k_chk = carried(state.W_SEVERITY, L), carried(state.W_CHECK, L)
+sev = c2.multiselect(t("severity", L), list(SEVERITIES), key=k_sev,
+                     default=None if k_sev in st.session_state else list(SEVERITIES),
                      format_func=lambda s: severity_label(s, L))  # fmt: skip
-chk = c3.multiselect(t("check", L), list(CHECKS), default=list(CHECKS), key=state.W_CHECK,
+chk = c3.multiselect(t("check", L), list(CHECKS), key=k_chk,
+                     default=None if k_chk in st.session_state else list(CHECKS),
                      format_func=lambda c: check_label(c, L))  # fmt: skip
 findings = run_checks(frames, facts, tol / 100, spatial)
 shown = [f for f in findings if f.severity in sev and f.check in chk]

@@ -25,7 +25,9 @@ with right:
     st.markdown(f"##### {t('routes_table', L)}")
     st.dataframe(route_lengths(frames["scenic_routes"], frames["tourist_road"], L), hide_index=True,
                  width="stretch",
-                 column_config={"name": st.column_config.TextColumn(t("name", L), width="medium"), "drawn_km": t("computed_km", L), "reported_km": t("reported_km", L),
+                 column_config={"name": st.column_config.TextColumn(t("name", L), width="medium"),
+                                "drawn_km": st.column_config.NumberColumn(t("computed_km", L), format="%.2f"),
+                                "reported_km": st.column_config.NumberColumn(t("reported_km", L), format="%.1f"),
                                 "source": t("source", L)})  # fmt: skip
     provenance.quoted_text(cached.texts()["route3"], L)
     st.markdown(f"##### {t('lyr_lamps', L)} · {t('figures', L)}")

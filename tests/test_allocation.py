@@ -22,11 +22,12 @@ from geo.checks.allocation import (
     check_zones,
     run_checks,
 )
-from geo.checks.findings import Finding
+from geo.checks.findings import CHECKS, Finding, check_label
 from geo.checks.report_xlsx import report_xlsx
 from geo.checks.spatial import naive_overlapping_pairs, overlapping_pairs, zone_overlaps
 from geo.checks.status import check_status
 from geo.files.readers import load_all
+from geo.i18n import t
 from geo.model.paths import ROOT
 from qa.synthetic import protected_zones, synthetic_plots
 
@@ -211,6 +212,24 @@ def test_indexed_checks_agree_with_the_bench_baseline():
     assert len(zone_overlaps(plots, zones)) == naive_hits > 0
 
 
+def test_excel_report_is_fit_to_hand_over(frames):
+    """Sheet names and values in the UI's language, widths set, an empty check says so."""
+    for lang in ("zh", "en"):
+        wb = openpyxl.load_workbook(io.BytesIO(report_xlsx(frames, [], lang)))
+        for name in wb.sheetnames[:-1]:
+            ws = wb[name]
+            assert ws["A2"].value == t("xlsx_no_findings", lang)
+            assert ws.column_dimensions["A"].width >= 8 and ws.freeze_panes == "A2"
+        inv = wb[wb.sheetnames[-1]]
+        cells = [c.value for row in inv.iter_rows() for c in row]
+        assert "back_garden" not in cells and t("category_back_garden", lang) in cells
+        header = [c.value for c in inv[1]]
+        money = header.index(t("investment_wan_col", lang)) + 1
+        assert all(
+            isinstance(row[money - 1].value, (int, float)) for row in inv.iter_rows(min_row=2)
+        )
+
+
 def test_touching_is_not_overlap():
     assert overlapping_pairs([box(0, 0, 10, 10), box(10, 0, 20, 10)]) == []
     assert zone_overlaps([box(2, 2, 4, 4)], [box(0, 0, 10, 10)]) == [(0, 0, 4.0)]
@@ -220,17 +239,11 @@ def test_excel_report_has_a_sheet_per_check_and_neutralises_formulas(frames, fac
     evil = Finding("report", "low", "report", {"subject": '=HYPERLINK("http://x","y")', "metric": "x",
                    "values": "=1+1"}, fids=["project:x-2024"])  # fmt: skip
     wb = openpyxl.load_workbook(io.BytesIO(report_xlsx(frames, run_checks(frames, facts) + [evil])))
-    assert wb.sheetnames == [
-        "totals",
-        "area",
-        "overlap",
-        "zones",
-        "farmland",
-        "report",
-        "status",
-        "investment",
-    ]
-    values = [c.value for row in wb["report"].iter_rows() for c in row]
+    names = [check_label(c, "zh") for c in CHECKS] + ["投资汇总"]
+    assert wb.sheetnames == [n[:31] for n in names]
+    ws = wb[check_label("report", "zh")[:31]]
+    assert ws.freeze_panes == "A2" and ws["A1"].value == "编号" and ws["C1"].value == "严重程度"
+    values = [c.value for row in ws.iter_rows() for c in row]
     assert any(isinstance(v, str) and v.startswith('\'=HYPERLINK("http://x","y")') for v in values)
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
 

@@ -47,9 +47,22 @@ def test_overview_map_has_every_village_and_project():
 
 def test_year_filter_changes_the_map():
     at = run_page("overview")
-    at.radio(key="w_year").set_value("2024").run()
+    at.radio(key="w_year@zh").set_value("2024").run()
     ids = feature_ids(map_args(at)[0]["script"], "project")
     assert ids and all(i.endswith("-2024") for i in ids)
+
+
+def test_switching_language_keeps_every_choice():
+    at = run_page("projects")
+    at.radio(key="w_year@zh").set_value("2024").run()
+    at.multiselect(key="w_filter_category@zh").set_value(["livelihood"]).run()
+    at.multiselect(key="w_overlays@zh").set_value(["boundary", "projects"]).run()
+    at.radio(key="w_lang").set_value("en").run()
+    assert not at.exception
+    assert at.radio(key="w_year@en").value == "2024"
+    assert at.multiselect(key="w_filter_category@en").value == ["livelihood"]
+    assert at.multiselect(key="w_overlays@en").value == ["boundary", "projects"]
+    assert at.radio(key="w_year@en").label == "Year"
 
 
 def test_project_filters_change_table_and_map():
@@ -57,12 +70,12 @@ def test_project_filters_change_table_and_map():
     before_rows = len(at.dataframe[0].value)
     before_map = feature_ids(map_args(at)[0]["script"], "project")
     assert before_rows == len(load("projects").frame) == len(before_map) + 1  # one 选址未定
-    at.multiselect(key="w_filter_category").set_value(["livelihood"]).run()
+    at.multiselect(key="w_filter_category@zh").set_value(["livelihood"]).run()
     rows = at.dataframe[0].value
     ids = feature_ids(map_args(at)[0]["script"], "project")
     assert 0 < len(rows) < before_rows
     assert set(rows["project_id"]) == ids
-    at.checkbox(key="w_filter_no_investment").uncheck().run()
+    at.checkbox(key="w_filter_no_investment@zh").uncheck().run()
     assert len(at.dataframe[0].value) < len(rows)
     assert at.dataframe[0].value["investment_wan"].notna().all()
 
@@ -97,7 +110,7 @@ def test_checks_page_lists_findings_and_shows_one_on_the_map():
     show[1].click().run()
     script = map_args(at)[0]["script"]
     assert script.count('"fid": "selection"') == 2  # both kindergarten records highlighted
-    at.multiselect(key="w_severity").set_value(["high"]).run()
+    at.multiselect(key="w_severity@zh").set_value(["high"]).run()
     assert not [b for b in at.button if b.key and b.key.startswith("show_")]
 
 

@@ -8,10 +8,11 @@ import shutil
 import pytest
 
 from geo.maps.mapping import features_for
+from geo.maps.tourmap import _figure, build_tour, tour_config
 from geo.model.facts import report_text
 from geo.model.paths import DATA_DIR
 from geo.views.tour import TourError, check_tour, focus_bounds, focus_fids, load_tour, stop_figures
-from tests.apptest_util import map_args, run_page
+from tests.apptest_util import run_page
 
 
 def test_shipped_tour_is_valid_and_about_ten_stops(facts, frames):
@@ -85,12 +86,41 @@ def test_unknown_fact_is_named(facts, frames):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_present_page_steps_through_stops(lang):
-    at = run_page("present", lang, query={"stop": "1"})
+def test_present_page_sends_the_whole_tour_once(lang):
+    at = run_page("present", lang, query={"stop": "3"})
     assert not at.exception
-    at.button(key="qm_next").click().run()
-    assert at.query_params["stop"] == ["2"] or at.query_params["stop"] == "2"
-    script = map_args(at)[0]["script"]
-    assert "flyToBounds" in script
-    at.button(key="qm_prev").click().run().button(key="qm_prev").click().run()
-    assert str(at.query_params["stop"]).strip("[]'") == str(len(load_tour()[1]))
+    assert not at.button  # no server-side buttons: the tour is driven in the browser
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tour_page_holds_every_stop(lang, frames, facts):
+    _, stops = load_tour()
+    m = build_tour(frames, facts, stops, lang)
+    cfg = tour_config(m)
+    assert [s["id"] for s in cfg["stops"]] == [s.id for s in stops]
+    html = m.get_root().render()
+    assert "qmTour(" in html and "imperial: false" in html and "L.control.scale(" in html
+    assert "control_scale" not in html and "L.control.scale()" not in html
+    for stop, c in zip(stops, cfg["stops"]):
+        assert c["title"] == stop.title(lang) and c["figures"]
+        (s, w), (n, e) = c["bounds"]
+        assert s < n and w < e
+        for f in c["figures"]:
+            assert f["value"] and f["source"]
+            assert not f["quote"] or f["quote"].startswith(f["source"]) or "“" not in f["quote"]
+    # the highlighted stops carry their own highlight layer
+    assert sum(any(g.startswith("highlight@") for g in c["groups"]) for c in cfg["stops"]) >= 8
+
+
+def test_long_sources_show_a_short_head_and_the_quote_on_demand():
+    from geo.views.tour import BigFigure
+
+    f = _figure(
+        BigFigure(
+            "5.7 km", "牛山路", "报告一(二)：“配合完成总长度5.7公里的牛山路雨污分流管网建设”"
+        ),
+        "zh",
+    )
+    assert f["source"] == "报告一(二)" and "5.7公里" in f["quote"]
+    short = _figure(BigFigure("31 户", "商业街", "报告一(二)：“已入驻商家31户”"), "zh")
+    assert short["quote"] == "" and short["source"].endswith("”")

@@ -12,7 +12,12 @@ from geo.checks.totals import trusteeship_totals
 from geo.files.xlsx import neutralise, to_xlsx
 from geo.model.facts import report_text
 from geo.views.kpi import overview_kpis, planned_investment_2024, report_items, village_metric
-from geo.views.project_table import display_table, filter_projects, investment_by_category
+from geo.views.project_table import (
+    display_table,
+    filter_projects,
+    investment_by_category,
+    projects_xlsx,
+)
 from geo.views.records import parse_selection, record_for
 from geo.views.route_lengths import route_lengths
 from geo.views.trusteeship_cards import trusteeship_cards
@@ -124,3 +129,18 @@ def test_route_lengths_match_reported_figures(frames):
     assert len(reported) == 2
     for _, r in reported.iterrows():
         assert abs(r["drawn_km"] - r["reported_km"]) < 0.05
+
+
+def test_projects_excel_is_fit_to_hand_over(frames):
+    wb = openpyxl.load_workbook(io.BytesIO(projects_xlsx(display_table(frames["projects"]), "zh")))
+    ws = wb["项目"]
+    headers = [c.value for c in ws[1]]
+    assert (
+        "投资（万元）" in headers
+        and "project_id" not in headers
+        and "investment_wan" not in headers
+    )
+    assert ws.freeze_panes == "A2" and ws.column_dimensions["B"].width > 12
+    col = headers.index("投资（万元）")
+    assert any(isinstance(r[col].value, (int, float)) for r in ws.iter_rows(min_row=2))
+    assert projects_xlsx(display_table(frames["projects"]), "en") != b""

@@ -20,6 +20,21 @@ def lang() -> str:
     return st.session_state.get(state.LANG, "zh")
 
 
+def carried(key: str, lang: str) -> str:
+    """The widget key of ``key`` in ``lang``, with the choice made in the other language.
+
+    Streamlit keeps a select widget's choice by its shown label, so a label in the other
+    language would lose it; one key per language, seeded from the other, keeps it.
+    """
+    new = f"{key}@{lang}"
+    if new not in st.session_state:
+        for other in ("zh", "en"):
+            old = f"{key}@{other}"
+            if old != new and old in st.session_state:
+                st.session_state[new] = st.session_state[old]
+    return new
+
+
 def map_options(**overrides) -> MapOptions:
     """Map options from the shared sidebar, with page-specific overrides."""
     opts = MapOptions(
@@ -113,6 +128,33 @@ def render_record(
     if st.button(t("clear_selection", lang), key=f"{key_prefix}_{state.W_CLEAR}"):
         set_selection(None)
         st.rerun()
+
+
+def columns(df, labels: dict[str, str], formats: dict[str, str] | None = None) -> dict:
+    """``column_config`` for st.dataframe: every shown column headed in the UI's language.
+
+    Numbers stay numbers (formatted, right-aligned); a column without a label is hidden.
+    """
+    formats = formats or {}
+    out: dict = {}
+    for col in df.columns:
+        if col not in labels:
+            out[col] = None
+        elif str(df[col].dtype).startswith(("int", "float", "Int", "Float")):
+            out[col] = st.column_config.NumberColumn(
+                labels[col], format=formats.get(col, "localized")
+            )
+        else:
+            out[col] = st.column_config.TextColumn(labels[col])
+    return out
+
+
+def kpi_strip(kpis: list[KPI]) -> None:
+    """The headline figures in one compact line above a map (they wrap, never truncate)."""
+    items = "".join(
+        f'<span class="qm-kpi"><b>{escape(k.value)}</b>{escape(k.label)}</span>' for k in kpis
+    )
+    st.html(f'<div class="qm-kpis">{items}</div>')
 
 
 def kpi_cards(kpis: list[KPI], lang: str) -> None:

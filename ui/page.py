@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from geo.i18n import t
+from ui import state
 from ui.sidebar import sidebar
 
 PAGES = (
@@ -24,7 +27,77 @@ def setup_config() -> None:
     )
 
 
+#: Every page: a compact top (the map starts high on the first screen) and headline figures
+#: that wrap instead of ending in "…" on a 1024-wide projector.
+COMPACT_CSS = """
+<style>
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 1.2rem !important; padding-bottom: 2rem !important; }
+h1 { font-size: clamp(1.5rem, 2.2vw, 2.2rem) !important; padding: 0 0 .2rem 0 !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; font-size: clamp(1.15rem, 1.9vw, 2rem) !important;
+  line-height: 1.15 !important; overflow-wrap: anywhere; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
+.st-key-qm_widget_text { position: fixed; width: 1px; height: 1px; overflow: hidden; opacity: 0; }
+.qm-kpis { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: baseline; margin: 0 0 .3rem 0; }
+.qm-kpi { white-space: nowrap; font-size: 0.95rem; color: #444; }
+.qm-kpi b { font-size: 1.25rem; color: #111; margin-right: 4px; }
+</style>
+"""
+
+
+#: Streamlit's own widget texts ("Choose options", "No results", "6 more") have no parameter in
+#: every widget; a small observer in the app's page shows them in the UI's language. The table
+#: is set at every run (``window.__qmWidgetText``); the observer is installed once.
+_WIDGET_TEXT_CODE = """
+(function () {
+  var w = window;
+  if (w.__qmWidgetObs) { return; }
+  var more = /^\\+?\\s*(\\d+)\\s+more$/;
+  function fix(node) {
+    var tab = w.__qmWidgetText;
+    if (!tab) { return; }
+    var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT), n;
+    while ((n = walker.nextNode())) {
+      var s = n.nodeValue.trim(), m;
+      if (tab.exact[s]) { n.nodeValue = tab.exact[s]; }
+      else if ((m = s.match(more))) { n.nodeValue = tab.more.replace('{n}', m[1]); }
+    }
+  }
+  w.__qmWidgetObs = new MutationObserver(function (recs) {
+    recs.forEach(function (r) {
+      if (r.type === 'characterData') { fix(r.target.parentNode || r.target); }
+      r.addedNodes.forEach(function (a) { fix(a.nodeType === 3 ? a.parentNode : a); });
+    });
+  });
+  w.__qmWidgetObs.observe(document.body, {childList: true, subtree: true, characterData: true});
+  fix(document.body);
+})();
+"""
+
+
+def _widget_text_js(lang: str) -> str:
+    exact = {
+        "Choose options": t("choose_options", lang),
+        "Choose an option": t("widget_choose_option", lang),
+        "No results": t("widget_no_results", lang),
+    }
+    table = {"exact": exact, "more": t("widget_n_more", lang, n="{n}")} if lang != "en" else None
+    return (
+        "<script>(function () { var p = window.parent;"
+        f" p.__qmWidgetText = {json.dumps(table, ensure_ascii=False)};"
+        " if (p.__qmWidgetObs) { return; }"
+        " var s = p.document.createElement('script');"
+        f" s.textContent = {json.dumps(_WIDGET_TEXT_CODE)};"
+        " p.document.head.appendChild(s); })();</script>"
+    )
+
+
 def setup() -> str:
     """Call first on every page: page config and the shared sidebar; returns the language."""
     setup_config()
-    return sidebar()
+    st.html(COMPACT_CSS)
+    lang = sidebar()
+    with st.container(key=state.C_WIDGET_TEXT):
+        st.iframe(_widget_text_js(lang), height=1)
+    return lang

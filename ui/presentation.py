@@ -1,102 +1,60 @@
-"""Streamlit pieces of the presentation page: chrome-free theme, overlay cards, keyboard."""
+"""Streamlit pieces of the presentation page: a chrome-free page holding the tour's one frame.
+
+The whole tour (every stop's layers, cards and bounds, and the controller) is built once per
+language and data revision by ``geo.maps.tourmap`` and sent in one frame; key presses, the
+clicker and the ◀ ▶ buttons are handled in the browser, never by a page rerun.
+"""
 
 from __future__ import annotations
 
-import json
-from html import escape
+import sqlite3
 
 import streamlit as st
 
-from geo.views.tour import BigFigure, load_tour
-from ui import state
+from geo.maps.assets import DEFAULT_PREFIX, setup_offline
+from geo.maps.tourmap import build_tour, tour_html
+from geo.model.paths import DATA_DIR
+from geo.views.tour import load_tour
+from ui import cached, state
 
-#: Hides the app chrome and lays the cards and the navigation over a full-screen map.
-THEME_CSS = """
+#: The frame's page is ``about:srcdoc`` with the app page's URL as its base (``/present`` or
+#: ``/<base path>/present``), so the offline assets are one level up from it.
+FRAME_PREFIX = "app/static/vendor"
+
+#: Hides the app chrome; the tour's frame fills the window edge to edge.
+THEME_CSS = f"""
 <style>
 header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stToolbar"], footer, [data-testid="stDecoration"] { display: none !important; }
-.stApp { background: #0b0f14; overflow: hidden; }
-iframe[title="streamlit_folium.st_folium"] { height: 100vh !important; display: block; }
-.st-key-qm_keys { position: fixed; width: 1px; height: 1px; overflow: hidden; opacity: 0; }
-.block-container, [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
-.st-key-qm_cards { position: fixed; top: 2vh; right: 1.5vw; width: 36vw; max-height: 84vh; overflow: hidden;
-  z-index: 1000; background: rgba(11, 15, 20, .92); color: #fff; border-radius: 12px; padding: 2vh 1.6vw;
-  box-shadow: 0 4px 24px rgba(0,0,0,.5); font-size: clamp(14px, min(2.6vh, 1.55vw), 44px); }
-.st-key-qm_cards * { color: #fff; }
-.qm-title { font-size: min(4.2vh, 2.5vw); font-weight: 800; line-height: 1.15; margin: 0 0 .4vh 0; }
-.qm-sub { font-size: min(2.6vh, 1.55vw); opacity: .85; margin-bottom: 1vh; }
-.qm-fig { border-top: 1px solid rgba(255,255,255,.25); padding: 1vh 0 .6vh 0; }
-.qm-val { font-size: min(5vh, 3vw); font-weight: 800; color: #ffd54f !important; line-height: 1.1; }
-.qm-lab { font-size: min(2.6vh, 1.55vw); line-height: 1.25; }
-.qm-src { font-size: min(2.6vh, 1.55vw); opacity: .8; line-height: 1.25; overflow: hidden; text-overflow: ellipsis;
-  white-space: nowrap; }
-.qm-flag { font-size: min(2.2vh, 1.3vw); color: #ffcc80 !important; margin-top: .6vh; }
-.st-key-qm_nav { position: fixed; bottom: 1.5vh; left: 1.5vw; right: 1.5vw; z-index: 1001;
-  background: rgba(11, 15, 20, .92); border-radius: 10px; padding: .8vh 1vw; }
-.st-key-qm_nav * { color: #fff; font-size: clamp(14px, 2.2vh, 30px); }
-.st-key-qm_nav button { background: #ffd54f !important; border: none; }
-.st-key-qm_nav [data-baseweb="select"] > div, .st-key-qm_nav input { background: #1e2630 !important; }
-.st-key-qm_nav [data-testid="stNumberInputContainer"] { background: #1e2630 !important; }
-.st-key-qm_nav button p, .st-key-qm_nav button * { color: #111 !important; font-weight: 700; }
+[data-testid="stToolbar"], footer, [data-testid="stDecoration"] {{ display: none !important; }}
+.stApp {{ background: #0b0f14; overflow: hidden; }}
+.block-container, [data-testid="stMainBlockContainer"] {{ padding: 0 !important; max-width: 100% !important; }}
+.st-key-{state.C_PRESENT_TOUR} iframe {{ position: fixed; top: 0; left: 0; width: 100vw !important;
+  height: 100vh !important; border: 0; z-index: 100; display: block; }}
 </style>
 """
-
-#: Arrow keys and PageUp/PageDown (what a clicker sends) press the previous/next buttons. The
-#: listener is installed in the app's own page (not in this helper frame, which Streamlit may
-#: replace) and also in the map frame, which is replaced at every stop.
-_KEYS_CODE = """
-(function () {
-  if (window.__qmKeys) { return; }
-  window.__qmKeys = true;
-  function press(which) {
-    var b = document.querySelector('.st-key-qm_' + which + ' button');
-    if (b) { b.click(); }
-  }
-  function onKey(e) {
-    var tag = (e.target && e.target.tagName) || '';
-    if (tag === 'INPUT' || tag === 'TEXTAREA') { return; }
-    if (e.key === 'ArrowRight' || e.key === 'PageDown') { e.preventDefault(); press('next'); }
-    if (e.key === 'ArrowLeft' || e.key === 'PageUp') { e.preventDefault(); press('prev'); }
-  }
-  document.addEventListener('keydown', onKey, true);
-  setInterval(function () {
-    document.querySelectorAll('iframe').forEach(function (f) {
-      try {
-        var d = f.contentDocument;
-        if (d && !d.__qmKeys) { d.__qmKeys = true; d.addEventListener('keydown', onKey, true); }
-      } catch (err) { /* a frame of another origin: not ours */ }
-    });
-  }, 300);
-})();
-"""
-KEYS_JS = (
-    "<script>(function () { var d = window.parent.document;"
-    " if (window.parent.__qmKeys) { return; }"
-    " var s = d.createElement('script'); s.textContent = " + json.dumps(_KEYS_CODE) + ";"
-    " d.head.appendChild(s); })();</script>"
-)
 
 
 def apply_theme() -> None:
     st.html(THEME_CSS)
-    with st.container(key=state.C_PRESENT_KEYS):
-        st.iframe(KEYS_JS, height=1)
 
 
-def cards(title: str, subtitle: str, figures: list[BigFigure], flag: str) -> None:
-    """The overlay card panel (text escaped)."""
-    with st.container(key=state.C_PRESENT_CARDS):
-        body = [f'<div class="qm-title">{escape(title)}</div>']
-        if subtitle:
-            body.append(f'<div class="qm-sub">{escape(subtitle)}</div>')
-        for f in figures:
-            body.append(
-                f'<div class="qm-fig"><div class="qm-val">{escape(f.value)}</div>'
-                f'<div class="qm-lab">{escape(f.label)}</div><div class="qm-src" title="{escape(f.source)}">'
-                f"{escape(f.source)}</div></div>"
-            )
-        body.append(f'<div class="qm-flag">{escape(flag)}</div>')
-        st.html("".join(body))
+def show_tour(lang: str) -> None:
+    """The tour's frame (built once per language and data revision)."""
+    try:
+        revision = cached.store().revision()
+    except (sqlite3.Error, OSError):
+        revision = -1
+    html = _tour_html(str(DATA_DIR), lang, revision)
+    with st.container(key=state.C_PRESENT_TOUR):
+        st.iframe(html, height=600)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _tour_html(data_dir: str, lang: str, revision: int) -> str:
+    setup_offline()  # copies into static/vendor and points folium there; a few ms once done
+    _, stops = tour(data_dir)
+    m = build_tour(cached.frames(data_dir), cached.facts(data_dir), stops, lang)
+    return tour_html(m, DEFAULT_PREFIX, FRAME_PREFIX)
 
 
 @st.cache_resource(show_spinner=False)

@@ -19,8 +19,14 @@ _LAYER_KEYS = {
 
 
 def _init_from_url() -> None:
+    if state.W_LANG in st.session_state:  # a switch made in this run's radio wins at once
+        st.session_state[state.LANG] = st.session_state[state.W_LANG]
     if state.LANG not in st.session_state:
         st.session_state[state.LANG] = state.url_lang(st.query_params)
+
+
+def _index(options: list, value) -> int:
+    return options.index(value) if value in options else 0
 
 
 def sidebar() -> str:
@@ -34,7 +40,10 @@ def sidebar() -> str:
         lang = choice
         key = basemaps.tianditu_key(_secrets())
         options = list(basemaps.BASEMAPS)
-        base = st.selectbox(t("basemap", lang), options, key=state.W_BASEMAP,
+        # every choice is kept in session state and handed back: a label in the other
+        # language makes a new widget, which then starts from the kept choice
+        base = st.selectbox(t("basemap", lang), options, key=f"{state.W_BASEMAP}@{lang}",
+                            index=_index(options, st.session_state.get(state.BASEMAP, "offline")),
                             format_func=lambda b: t(f"basemap_{b}", lang) + ("" if basemaps.available(b, key) else " 🔒"))  # fmt: skip
         if not basemaps.available(base, key):
             st.warning(t("basemap_needs_key", lang))
@@ -43,11 +52,14 @@ def sidebar() -> str:
             st.caption(t("basemap_online_notice", lang))
         st.session_state[state.BASEMAP] = base
         st.session_state[state.OVERLAYS] = st.multiselect(
-            t("layers", lang), list(OVERLAYS), default=list(DEFAULT_OVERLAYS), key=state.W_OVERLAYS,
-            format_func=lambda k: t(_LAYER_KEYS[k], lang),
+            t("layers", lang), list(OVERLAYS), key=f"{state.W_OVERLAYS}@{lang}",
+            default=[k for k in st.session_state.get(state.OVERLAYS, DEFAULT_OVERLAYS) if k in OVERLAYS],
+            format_func=lambda k: t(_LAYER_KEYS[k], lang), placeholder=t("choose_options", lang),
         )  # fmt: skip
+        years = ["both", "2023", "2024"]
         st.session_state[state.YEAR] = st.radio(
-            t("year", lang), ["both", "2023", "2024"], key=state.W_YEAR, horizontal=False,
+            t("year", lang), years, key=f"{state.W_YEAR}@{lang}", horizontal=False,
+            index=_index(years, st.session_state.get(state.YEAR, "both")),
             format_func=lambda y: t(f"year_{y}", lang),
         )  # fmt: skip
         st.caption(t("schematic_banner", lang))

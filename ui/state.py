@@ -38,9 +38,6 @@ W_TOLERANCE = "w_tolerance"
 W_SEVERITY = "w_severity"
 W_CHECK = "w_check"
 STOP = "stop"  # query parameter of the presentation page (1-based)
-MAP_PRESENT = "map_present"
-W_AUTOPLAY = "w_autoplay"
-W_INTERVAL = "w_interval"
 LANG_PARAM = "lang"  # query parameter: ?lang=en opens the English UI
 NAV_READY = "_nav_ready"  # app.py: the legacy pages/ run has been redone once
 LAST_CLICK = "_last_click_"  # + map key: the last clicked feature of that map
@@ -52,14 +49,8 @@ REC_PROJECTS = "pj"
 W_SHOW_FINDING = "show_"  # + finding id: the checks page's "show on map" buttons
 
 # presentation: containers are styled by their key (.st-key-qm_*), so these names are CSS too
-C_PRESENT_KEYS = "qm_keys"
-C_PRESENT_CARDS = "qm_cards"
-C_PRESENT_NAV = "qm_nav"
-W_PRESENT_PREV = "qm_prev"
-W_PRESENT_NEXT = "qm_next"
-W_PRESENT_LIST = "qm_list_"  # + stop index
-PRESENT_VIEW = "_present_view"  # (stop index, bounds, previous bounds)
-PRESENT_LAST = "_present_last"  # monotonic time of the last stop change (auto-play)
+C_WIDGET_TEXT = "qm_widget_text"  # ui/page.py: the helper frame that translates widget texts
+C_PRESENT_TOUR = "qm_tour"  # the container of the tour's one frame (ui/present.py)
 
 # contract plots
 MAP_PLOTS = "map_plots"

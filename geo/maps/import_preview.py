@@ -12,6 +12,7 @@ import shapely
 
 from geo.i18n import t
 from geo.maps import basemaps
+from geo.maps.legend import MetricScale
 
 PREVIEW_COLOUR = "#d7301f"
 #: Colours of the candidate placements while the datum is undecided.
@@ -59,7 +60,8 @@ def preview_map(frames: dict, preview: gpd.GeoDataFrame, lang: str,
     pad = max(CONTEXT_DEG - (bounds[2] - bounds[0]), CONTEXT_DEG - (bounds[3] - bounds[1]), 0) / 2
     bounds = (bounds[0] - pad, bounds[1] - pad, bounds[2] + pad, bounds[3] + pad)
     m = folium.Map(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2],
-                   zoom_start=13, tiles=None, control_scale=True, max_zoom=19)  # fmt: skip
+                   zoom_start=13, tiles=None, control_scale=False, max_zoom=19)  # fmt: skip
+    m.add_child(MetricScale())
     basemaps.add_basemap(m, "offline", lang, None, frames)
     folium.GeoJson(frames["villages"][["geometry"]], name="villages", interactive=False,
                    style_function=lambda _f: {"color": "#7d7d7d", "weight": 1, "fill": False}).add_to(m)  # fmt: skip

@@ -22,6 +22,9 @@ class Legend(MacroElement):
     var d = L.DomUtil.create('div', 'qm-legend');
     d.setAttribute('style', {{ this.box_style|tojson }});
     d.innerHTML = {{ this.html|tojson }};
+    // collapsed on small screens (a phone, a small frame); open elsewhere when the page asks
+    var det = d.querySelector('details');
+    if (det && (window.innerWidth < 700 || window.innerHeight < 420)) { det.open = false; }
     L.DomEvent.disableClickPropagation(d);
     L.DomEvent.disableScrollPropagation(d);
     return d;
@@ -44,12 +47,17 @@ class Legend(MacroElement):
         self.box_style = (
             "background:rgba(255,255,255,.93);padding:6px 9px;border-radius:6px;"
             "box-shadow:0 1px 4px rgba(0,0,0,.35);font:13px/1.3 'Noto Sans CJK SC',sans-serif;"
-            "max-height:45vh;max-width:300px;overflow:auto;color:#222"
+            "max-height:calc(100vh - 90px);max-width:min(640px,70vw);overflow:auto;color:#222"
         )
-        body = "".join(_section(title, rows) for title, rows in sections if rows)
+        shown = [(title, rows) for title, rows in sections if rows]
+        # many keys go side by side in columns, so all show without an inner scroll bar
+        n_rows = sum(len(rows) + 1 for _, rows in shown)
+        cols = 1 if n_rows <= 30 else 2
+        body = "".join(_section(title, rows) for title, rows in shown)
+        grid = f"display:grid;grid-template-columns:repeat({cols},minmax(0,300px));column-gap:14px;align-items:start"
         self.html = (
             f'<details{" open" if open_ else ""}><summary style="cursor:pointer;font-weight:700">{escape(title)}</summary>'
-            f"{body}</details>"
+            f'<div style="{grid}">{body}</div></details>'
         )
 
 
@@ -166,34 +174,54 @@ class FitOnResize(MacroElement):
         self.bounds = bounds
 
 
-class FlyTo(MacroElement):
-    """Starts the map on the previous view and flies to the new one (presentation stops)."""
+class MetricScale(MacroElement):
+    """A scale bar in metres and kilometres only (Leaflet's default adds feet and miles)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+L.control.scale({imperial: false, metric: true, position: 'bottomleft'}).addTo({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MetricScale"
+
+
+class MinZoom(MacroElement):
+    """Shows a layer only from a zoom level on (e.g. labels that would crowd the overview)."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
 (function () {
-  var map = {{ this._parent.get_name() }}, from = {{ this.start|tojson }}, to = {{ this.end|tojson }};
-  // leave room for the cards on the right and the navigation bar at the bottom
-  var size = map.getSize();
-  var opts = {paddingTopLeft: [40, 40], paddingBottomRight: [Math.round(size.x * 0.39) + 30, 90], maxZoom: 16};
-  map.fitBounds(from, Object.assign({animate: false}, opts));
-  setTimeout(function () {
-    map.invalidateSize();
-    map.flyToBounds(to, Object.assign({duration: {{ this.duration }}}, opts));
-  }, 350);
-  map.on('resize', function () { map.fitBounds(to, Object.assign({animate: false}, opts)); });
+  // the host is the map or a layer group (the presentation's stop layers) holding the layer
+  var host = {{ this._parent.get_name() }}, layer = {{ this.layer.get_name() }}, z = {{ this.zoom }}, hooked = null;
+  var mapOf = function () { return host instanceof L.Map ? host : host._map; };
+  var sync = function () {
+    var map = mapOf();
+    if (!map) { return; }
+    var want = map.getZoom() >= z, has = host.hasLayer(layer);
+    if (want && !has) { host.addLayer(layer); }
+    if (!want && has) { host.removeLayer(layer); }
+  };
+  var hook = function () {
+    var map = mapOf();
+    if (map && hooked !== map) { hooked = map; map.on('zoomend', sync); }
+    sync();
+  };
+  if (host instanceof L.Map) { host.whenReady(hook); } else { host.on('add', hook); hook(); }
 })();
 {% endmacro %}"""
     )
 
-    def __init__(self, start, end, duration: float = 1.6):
+    def __init__(self, layer, zoom: int):
         super().__init__()
-        self._name = "FlyTo"
-        self.start, self.end, self.duration = start, end, duration
+        self._name = "MinZoom"
+        self.layer, self.zoom = layer, zoom
 
 
-class FullHeight(MacroElement):
-    """Makes the map fill the height of its frame (which the page sizes to the screen)."""
+class FillFrame(MacroElement):
+    """Makes the map fill its frame's height (the page sizes the frame to the screen)."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
@@ -210,4 +238,28 @@ class FullHeight(MacroElement):
 
     def __init__(self):
         super().__init__()
-        self._name = "FullHeight"
+        self._name = "FillFrame"
+
+
+class SearchOpens(MacroElement):
+    """A place found with the in-map search opens its record, as a click on it does.
+
+    The found marker is clicked, so the page hears of it like of any click on a feature. The
+    search box is also wide enough for its placeholder.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var ctl = {{ this.search.layer.get_name() }}searchControl;
+  ctl.on('search:locationfound', function (e) { if (e.layer) { e.layer.fire('click', {latlng: e.latlng}, true); } });
+  var box = ctl.getContainer && ctl.getContainer().querySelector('input');
+  if (box) { box.style.width = '14em'; }
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self, search):
+        super().__init__()
+        self._name = "SearchOpens"
+        self.search = search

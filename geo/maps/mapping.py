@@ -17,7 +17,7 @@ from folium import plugins
 
 from geo.i18n import t
 from geo.maps import basemaps, style
-from geo.maps.legend import FitOnResize, FlyTo, FullHeight, Legend, Notice
+from geo.maps.legend import FillFrame, FitOnResize, Legend, MetricScale, Notice, SearchOpens
 from geo.maps.options import MapOptions
 from geo.maps.overlays import (
     add_boundary,
@@ -68,8 +68,7 @@ def build_map(frames: dict[str, gpd.GeoDataFrame], opts: MapOptions, projects=No
     """The one-map: basemap, overlays, legend, scale bar, full-screen, measure and search."""
     minx, miny, maxx, maxy = frames["boundary"].total_bounds
     m = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=13, tiles=None,
-                   control_scale=True, prefer_canvas=False, max_zoom=19, zoom_snap=0.25, zoom_delta=0.5,
-                   keyboard=opts.keyboard)  # fmt: skip
+                   control_scale=False, prefer_canvas=False, max_zoom=19, zoom_snap=0.25, zoom_delta=0.5)  # fmt: skip
     basemaps.add_basemap(m, opts.basemap, opts.lang, opts.tianditu_key, frames)
     conv = lambda g: basemaps.to_datum(g, opts.basemap)  # noqa: E731
     projects = located(filter_year(frames["projects"] if projects is None else projects, opts.year))
@@ -99,14 +98,10 @@ def _set_view(m: folium.Map, opts: MapOptions, sel, whole) -> None:
     else:
         box = _context_box(sel) if sel is not None else whole
     bounds = _latlng(box)
-    if opts.fly_from is not None:
-        m.fit_bounds(_latlng(opts.fly_from))
-        m.add_child(FlyTo(_latlng(opts.fly_from), bounds))
-    else:
-        m.fit_bounds(bounds, padding=(20, 20), max_zoom=16)
-        m.add_child(FitOnResize(bounds))
-    if opts.full_height:
-        m.add_child(FullHeight())
+    m.fit_bounds(bounds, padding=(20, 20), max_zoom=16)
+    m.add_child(FitOnResize(bounds))
+    if opts.fill_frame:
+        m.add_child(FillFrame())
 
 
 def _latlng(box) -> list[list[float]]:
@@ -124,7 +119,7 @@ def signature(opts: MapOptions, projects: gpd.GeoDataFrame) -> str:
     """A short digest of what the map shows: it changes when the content changes, not on pans."""
     box = lambda b: None if b is None else [round(float(v), 6) for v in b]  # noqa: E731
     parts = [opts.lang, opts.basemap, sorted(opts.overlays), opts.year, opts.metric, opts.selection,
-             list(opts.highlight), box(opts.fit), box(opts.fly_from), opts.legend_open,
+             list(opts.highlight), box(opts.fit), opts.legend_open,
              sorted(projects["project_id"]), sorted(opts.metric_values.items())]  # fmt: skip
     return hashlib.sha1(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()[
         :12
@@ -140,6 +135,7 @@ def _furniture(m: folium.Map, lang: str, legend: list, legend_open: bool = True)
     plugins.MeasureControl(position="topleft", primary_length_unit="kilometers",
                            primary_area_unit="hectares", secondary_area_unit="sqmeters").add_to(m)  # fmt: skip
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    m.add_child(MetricScale())
     m.add_child(Legend(legend, open_=legend_open, title=t("legend_title", lang)))
     m.add_child(Notice(t("schematic_banner", lang)))
 
@@ -158,8 +154,10 @@ def _search(m, villages, projects, lang) -> None:
         marker=folium.CircleMarker(radius=0, opacity=0, fill_opacity=0),
     )
     layer.add_to(m)
-    plugins.Search(layer=layer, search_label="label", position="topleft", zoom=16,
-                   placeholder=t("map_search_placeholder", lang), collapsed=False).add_to(m)  # fmt: skip
+    search = plugins.Search(layer=layer, search_label="label", position="topleft", zoom=16,
+                            placeholder=t("map_search_placeholder", lang), collapsed=False)  # fmt: skip
+    search.add_to(m)
+    m.add_child(SearchOpens(search))
 
 
 _FID_TABLES = {

@@ -43,8 +43,6 @@ class MapOptions:
     tianditu_key: str | None = None
     legend_open: bool = True
     highlight: tuple[str, ...] = ()  # feature ids to highlight and frame (e.g. a finding's)
-    fly_from: object = None  # a box to start from and fly away from (presentation)
-    keyboard: bool = True  # False: arrow keys belong to the page (presentation clicker)
     search: bool = True
-    full_height: bool = False  # the map fills its frame (the page sizes the frame: presentation)
+    fill_frame: bool = False  # the map fills its frame's height (the page sizes the frame)
     fit: object = None  # a (minx, miny, maxx, maxy) box to show instead of the whole subdistrict

@@ -13,6 +13,7 @@ import geopandas as gpd
 
 from geo.i18n import t
 from geo.maps import basemaps, style
+from geo.maps.legend import MinZoom
 from geo.maps.options import MapOptions
 from geo.model.project_specs import CATEGORIES
 from geo.model.units import format_money_wan
@@ -83,9 +84,17 @@ def add_villages(m, gdf, opts: MapOptions, legend) -> None:
     labels = folium.FeatureGroup(
         name=t("lyr_villages", lang) + "·" + t("name", lang), control=False
     )
-    for name, geom in zip(gdf["name"], gdf.geometry):
-        basemaps.add_label(labels, geom, name, 12, "#3d3d3d")
+    # placeholder names (村庄NN（待核实）) are lighter and appear only when zoomed in, so the
+    # confirmed names do not collide with them at the default zoom
+    pending = folium.FeatureGroup(name="village-placeholder-labels", control=False)
+    for name, geom, ok in zip(gdf["name"], gdf.geometry, _confirmed(gdf)):
+        if ok:
+            basemaps.add_label(labels, geom, name, 12, "#3d3d3d")
+        else:
+            basemaps.add_label(pending, geom, name, 11, "#8a8a8a")
     labels.add_to(m)
+    pending.add_to(m)
+    m.add_child(MinZoom(pending, PLACEHOLDER_LABEL_ZOOM))
     if opts.metric and breaks:
         rows, lower = [], min(values.values())
         for colour, upper in zip(style.RAMP, breaks + [max(values.values())]):
@@ -93,6 +102,17 @@ def add_villages(m, gdf, opts: MapOptions, legend) -> None:
             lower = upper
         rows.append(("fill", style.NO_DATA, t("no_data", lang)))
         legend.append((t(f"metric_{opts.metric}", lang), rows))
+
+
+#: The zoom from which placeholder village names are shown.
+PLACEHOLDER_LABEL_ZOOM = 14
+
+
+def _confirmed(gdf) -> list[bool]:
+    """Whether each village's name is confirmed (a placeholder name is not)."""
+    if "name_confirmed" in gdf:
+        return [bool(x) if x == x else False for x in gdf["name_confirmed"]]
+    return [True] * len(gdf)
 
 
 def _fmt(v) -> str:

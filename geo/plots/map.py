@@ -20,7 +20,7 @@ from jinja2 import Template
 
 from geo.i18n import t
 from geo.maps import basemaps, style
-from geo.maps.legend import FitOnResize, Legend, Notice
+from geo.maps.legend import FitOnResize, Legend, MetricScale, Notice
 from geo.maps.overlays import display_frame
 from geo.plots import lightbase as plotbase
 from geo.plots.tiles import TileSet
@@ -88,7 +88,7 @@ def build_plot_map(frames: dict, vt: pd.DataFrame, tileset: TileSet, opts: PlotM
     base = "offline" if opts.basemap == "gaode" else opts.basemap  # tiles are WGS 84
     box = opts.fit if opts.fit is not None else tuple(frames["boundary"].total_bounds)
     m = folium.Map(location=[(box[1] + box[3]) / 2, (box[0] + box[2]) / 2], zoom_start=13,
-                   tiles=None, control_scale=True, prefer_canvas=False, max_zoom=19,
+                   tiles=None, control_scale=False, prefer_canvas=False, max_zoom=19,
                    zoom_snap=0.25, zoom_delta=0.5)  # fmt: skip
     m.default_js = [p for p in folium.Map.default_js if p[0] in LEAN_JS]
     m.default_css = [p for p in folium.Map.default_css if p[0] in LEAN_CSS]
@@ -113,6 +113,7 @@ def build_plot_map(frames: dict, vt: pd.DataFrame, tileset: TileSet, opts: PlotM
         title_cancel=t("map_fullscreen_exit", opts.lang),
     ).add_to(m)
     m.add_child(Legend(legend, title=t("legend_title", opts.lang)))
+    m.add_child(MetricScale())
     m.add_child(
         Notice(t("plots_zoom_hint", opts.lang), position="topright", css_class="qm-zoom-hint")
     )

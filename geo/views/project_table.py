@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from geo.files.xlsx import to_xlsx
 from geo.i18n import t
 from geo.model.units import format_money_wan
 
@@ -92,3 +93,33 @@ def display_table(projects: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     for col, values in extra.items():
         table[col] = values
     return table
+
+
+#: The table's columns and their header keys (geo.i18n); the Excel export uses the same.
+PROJECT_COLUMNS = {
+    "project_id": "col_project_id", "name": "name", "year": "year", "category": "category",
+    "status": "status", "village": "village", "investment_wan": "investment_wan_col",
+    "reported_area_mu": "col_area_mu", "section": "col_section", "fact_ids": "col_fact_ids",
+}  # fmt: skip
+
+
+def column_labels(lang: str = "zh") -> dict[str, str]:
+    """Column id → header in the UI's language, with units."""
+    return {c: t(k, lang) for c, k in PROJECT_COLUMNS.items()}
+
+
+def projects_xlsx(table: pd.DataFrame, lang: str = "zh") -> bytes:
+    """The project table as an Excel file: headers in the UI's language with units."""
+    name = t("sheet_projects", lang)
+    return to_xlsx(
+        {name: table}, headers={name: column_labels(lang)}, empty_note=t("xlsx_no_rows", lang)
+    )
+
+
+def set_bounds(projects, pad: float = 0.003) -> tuple[float, float, float, float] | None:
+    """The box around the located projects of a set (None when none has a place)."""
+    placed = projects[projects.geometry.notna() & ~projects.geometry.is_empty]
+    if placed.empty:
+        return None
+    minx, miny, maxx, maxy = placed.total_bounds
+    return (minx - pad, miny - pad, maxx + pad, maxy + pad)

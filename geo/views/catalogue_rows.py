@@ -1,0 +1,68 @@
+"""The data-and-sources tables as a person reads them: labelled columns, no file paths.
+
+The catalogue's ``source`` texts are written for maintainers (file names, module paths); the
+tables show what each source is in the UI's language.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from geo.i18n import metric_label, t
+
+_PATH = re.compile(r"\s*\(?[\w./-]+\.(?:txt|md|py|json|csv|geojson)\)?|\s*python -m geo \w+")
+
+
+def source_label(source: str, lang: str = "zh") -> str:
+    """A catalogue source in words: the report, public background, the district outline…"""
+    parts = [p.strip() for p in re.split(r";\s*(?=geometry:)", source)]
+    out = []
+    for part in parts:
+        kind, _, text = (
+            part.partition(":") if part.startswith(("figures:", "geometry:")) else ("", "", part)
+        )
+        if "report_2023_2024" in text:
+            what = t("src_report_doc", lang)
+        elif "context.md" in text:
+            what = t("src_public_schematic", lang)
+        elif "DataV" in text:
+            what = t("src_datav", lang)
+        elif "facts.csv" in text:
+            what = t("src_tour_config", lang)
+        else:
+            what = _PATH.sub("", text).strip()
+        out.append(t(f"src_{kind}", lang, what=what) if kind else what)
+    return "；".join(out) if lang == "zh" else "; ".join(out)
+
+
+def catalogue_table(catalog: dict, lang: str = "zh") -> pd.DataFrame:
+    """One row per dataset: name, nature, source in words, licence, date, note."""
+    return pd.DataFrame(
+        [{"name": e.title(lang), "nature": t(f"nature_{e.nature}", lang), "source": source_label(e.source, lang),
+          "licence": e.licence, "date": e.date, "note": e.note(lang)} for e in catalog.values()]
+    )  # fmt: skip
+
+
+CATALOGUE_COLUMNS = {"name": "name", "nature": "nature", "source": "source", "licence": "licence",
+                     "date": "date", "note": "col_note"}  # fmt: skip
+
+
+def facts_table(facts: list, lang: str = "zh") -> pd.DataFrame:
+    """Every reported figure: id, subject, what, value, unit, year, section, quote."""
+    return pd.DataFrame(
+        [{"fact_id": f.fact_id, "subject": f.subject, "metric": metric_label(f.metric, lang),
+          "value": f.value, "unit": f.unit, "qualifier": f.qualifier or "", "year": f.year,
+          "section": f.section, "quote": f.quote} for f in facts]
+    )  # fmt: skip
+
+
+FACT_COLUMNS = {"fact_id": "col_fact_id", "subject": "col_subject", "metric": "col_metric",
+                "value": "col_value", "unit": "col_unit", "qualifier": "col_qualifier", "year": "year",
+                "section": "col_section", "quote": "col_quote"}  # fmt: skip
+
+
+def labels(columns: dict[str, str], lang: str) -> dict[str, str]:
+    """Column id → header in the UI's language."""
+    return {c: t(k, lang) for c, k in columns.items()}
