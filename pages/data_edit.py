@@ -147,8 +147,13 @@ with tabs[2]:
         if b1.button(t("restore_record", L), key=state.W_EDIT + "restore_record"):
             write(lambda s, u: s.restore_record(layer, rid, version, u.username, expected_version=seen),
                   scope=scope)  # fmt: skip
+        layer_scope = f"history/{layer}"
+        layer_seen = st.session_state[state.EDIT_BASE].setdefault(
+            layer_scope, store.versions(layer)
+        )
+        show_conflict(layer_scope)
         if b2.button(t("restore_layer", L), key=state.W_EDIT + "restore_layer"):
-            write(lambda s, u: s.restore_layer(layer, version, u.username))
+            write(edits.restore_layer, layer, version, layer_seen, scope=layer_scope)
     st.markdown(f"##### {t('recent_commits', L)}")
     recent = [c.__dict__ for c in store.commits(20)]
     st.dataframe(

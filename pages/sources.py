@@ -3,7 +3,13 @@
 import streamlit as st
 
 from geo.i18n import t
-from geo.views.sources import CATALOGUE_COLUMNS, FACT_COLUMNS, catalogue_table, facts_table, labels
+from geo.views.catalogue_rows import (
+    CATALOGUE_COLUMNS,
+    FACT_COLUMNS,
+    catalogue_table,
+    facts_table,
+    labels,
+)
 from ui import cached
 from ui.common import columns
 from ui.page import setup

@@ -160,3 +160,20 @@ def test_the_same_cell_changed_by_two_editors_is_a_conflict(store):
     assert err.value.rid == f"{village}|2023" and store.checksum() == before
     assert "editor2 changed it at" in err.value.detail_lines("en")[0]
     assert "托管面积（亩）" in err.value.detail_lines("zh")[0]
+
+
+def test_restoring_a_layer_over_someone_elses_change_is_a_conflict(store):
+    """A whole-layer restore states the versions the editor saw; a change since refuses it."""
+    from geo.model.errors import ConflictError
+
+    first = store.commits(1)[0].id
+    seen = store.versions("projects")
+    pid = store.layer("projects")["project_id"].iloc[0]
+    edits.update_project(store, User("editor2", "editor"), pid, progress_pct=55)
+    before = store.checksum()
+    with pytest.raises(ConflictError) as err:
+        edits.restore_layer(store, EDITOR, "projects", first, seen)
+    assert store.checksum() == before  # nothing written
+    assert any("editor2" in zh for zh, _ in err.value.details)
+    cid = edits.restore_layer(store, EDITOR, "projects", first, store.versions("projects"))
+    assert cid is not None and store.record("projects", pid)[0].get("progress_pct") is None

@@ -242,3 +242,22 @@ def update_project(store: Store, user: User | None, project_id: str, *, status=_
         old = {c: (base if base is not None else current[0]).get(c) for c in mine}
         merge_record(store, tx, "projects", project_id, old, mine, base_version)
     return tx.commit_id
+
+
+def restore_layer(store: Store, user: User | None, layer: str, commit_id: int,
+                  seen: dict[str, int], reason: str = "") -> int | None:  # fmt: skip
+    """Bring a whole layer back to its state after ``commit_id``, if nobody changed the layer
+    since the editor looked at it (``seen``: ``Store.versions`` then); else a ``ConflictError``
+    naming who changed what and when, and nothing is written."""
+    require_role(user, "editor")
+    old = store.layer_at(layer, commit_id)
+    with store.transaction(
+        user.username, reason or f"restore {layer} to #{commit_id}", "restore"
+    ) as tx:
+        now = store.versions(layer)  # the write lock is held: no other commit can land meanwhile
+        if now != seen:
+            last_seen = max(seen.values(), default=0)
+            changes = [c for c in store.changes(layer, 200) if c.commit_id > last_seen]
+            raise ConflictError(layer, "*", conflict_details(list(reversed(changes))[-10:]))
+        tx.replace_layer(layer, old)
+    return tx.commit_id
