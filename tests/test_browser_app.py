@@ -158,21 +158,28 @@ def test_click_on_village_opens_its_profile(page, app_server, artifacts, shipped
     _assert_clean(page)
 
 
-def test_table_selection_moves_the_map(page, app_server, artifacts):
+def test_table_selection_moves_the_map(page, app_server, artifacts, shipped_frames):
+    """A selected row is highlighted and shown with the rest of the filtered set (issue 13)."""
     page.goto(f"{app_server}/projects")
-    frame = wait_for_map(page, 80)
-    before = frame.evaluate(MAP_STATE_JS)
+    wait_for_map(page, 80)
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 * 1 + 17)  # the second row's selector
     page.wait_for_function("() => location.search.includes('sel=project')", timeout=30_000)
-    after = _poll_map_state(page, lambda s: s["zoom"] > before["zoom"] + 1)
-    assert after["zoom"] > before["zoom"] + 1
-    assert (after["center"]["lat"], after["center"]["lng"]) != (
-        before["center"]["lat"],
-        before["center"]["lng"],
-    )
+    sel = page.evaluate("() => new URLSearchParams(location.search).get('sel')")
+    projects = shipped_frames["projects"].set_index("project_id")
+    pt = projects.geometry[sel.split(":", 1)[1]].representative_point()
+    others = projects.geometry.dropna().representative_point()
+    view_js = f"""() => {{
+      const key = Object.keys(window).find((k) => k.startsWith('map_') && window[k] instanceof L.Map);
+      const b = window[key].getBounds();
+      const pts = {[[p.y, p.x] for p in others]};
+      return {{sel: b.contains([{pt.y}, {pt.x}]), shown: pts.filter((q) => b.contains(q)).length,
+               hl: document.querySelectorAll('path.leaflet-interactive').length}};
+    }}"""
+    state = _poll_in_map(page, view_js, lambda v: v["sel"] and v["shown"] > 10)
+    assert state["sel"] and state["shown"] > 10, state  # the one, with the filtered set around it
     page.screenshot(path=str(artifacts / "projects_row_selected.png"))
     _assert_clean(page)
 

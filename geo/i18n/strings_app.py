@@ -251,6 +251,7 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "tour_invest_company_src": ("{items}共 {n} 项项目总投资相加（拖拉机项目为预计）", "{items} company project totals added up (the tractor project's is an estimate)"),
     "tour_projects_2024": ("2024年计划事项", "items in the 2024 plan"),
     "tour_projects_2024_src": ("按报告第二部分逐项（一是至五是）计数（刘家终安置用地、出让土地不另计）", "counted as part 二 of the report lists them (一是…五是; 刘家终's resettlement and sale land not counted apart)"),
+    "tour_schematic_flag": ("⚠ 位置为示意（非测绘）；数字附报告出处，合计为计算值", "⚠ Positions are schematic (not surveyed); figures cite the report; sums are computed"),
     "tour_villages": ("行政村", "villages"),
     # units in axis titles and column headers
     "unit_wan": ("万元", "10k yuan"),

@@ -126,7 +126,7 @@ def tour_labels(lang: str) -> dict:
     )
     out = {k: t(n, lang) for k, n in zip(keys, names)}
     out["list"] = out.pop("stops")
-    out["flag"] = t("schematic_banner", lang)
+    out["flag"] = t("tour_schematic_flag", lang)
     return out
 
 
