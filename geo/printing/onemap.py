@@ -126,8 +126,9 @@ def _kpi_lines(
     sheet: Sheet, kp: KPI, w: float, k: float, lang: str
 ) -> list[tuple[str, float, str]]:
     inner = w - 6 * k
-    out = [(kp.label, 10 * k, MUTED), (kp.value, 20 * k, "#0b3d91")]
-    out += [(line, 8 * k, "#333") for line in sheet.wrap(kp.note, inner, 8 * k)[:2]]
+    out = [(line, 10 * k, MUTED) for line in sheet.wrap(kp.label, inner, 10 * k)]
+    out += [(kp.value, 20 * k, "#0b3d91")]
+    out += [(line, 8 * k, "#333") for line in sheet.wrap(kp.note, inner, 8 * k)[:5]]
     out += [
         (line, 7 * k, MUTED)
         for line in sheet.wrap(page_parts.kpi_source(kp, lang), inner, 7 * k)[:4]
