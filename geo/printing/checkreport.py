@@ -14,7 +14,7 @@ from geo.printing.fonts import cjk_font
 from geo.printing.furniture import scale_bar
 from geo.printing.mapdraw import draw_map
 from geo.printing.maplayers import METRIC_CRS, MapSpec, project_frames
-from geo.printing.sheet import MUTED, Sheet, save_pdf
+from geo.printing.sheet import MUTED, save_pdf
 
 OVERLAYS = ("boundary", "villages", "projects", "zones", "farmland")
 COLOURS = {"high": "#c62828", "medium": "#ef6c00", "low": "#1565c0", "info": "#616161"}
@@ -35,7 +35,7 @@ def checks_pdf(frames: dict, findings: list[Finding], catalog: dict[str, Entry],
         font,
         "A4",
         lambda s: page_parts.header(s, title, sub, dates, 0.62, 12),
-        _footer(catalog, lang),
+        page_parts.page_footer(catalog, lang),
     )
     _summary(flow, findings, lang)
     pf = project_frames(frames)
@@ -45,20 +45,6 @@ def checks_pdf(frames: dict, findings: list[Finding], catalog: dict[str, Entry],
         for f in (f for f in findings if f.severity == sev):
             _finding(flow, f, frames, pf, lang)
     return save_pdf(flow.finish(), title, page_parts.source_document(catalog, lang))
-
-
-def _footer(catalog, lang):
-    def draw(sheet: Sheet, i: int, n: int) -> None:
-        src = t("print_footer_source", lang, source=page_parts.source_document(catalog, lang))
-        page_parts.footer(
-            sheet,
-            f"{src} · {t('schematic_banner', lang)}",
-            t("print_page", lang, i=i + 1, n=n),
-            0.8,
-            12,
-        )
-
-    return draw
 
 
 def _summary(flow: Flow, findings: list[Finding], lang: str) -> None:

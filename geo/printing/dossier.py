@@ -47,7 +47,7 @@ def village_pdf(code: str, frames: dict, facts: list[Fact], catalog: dict[str, E
         font,
         "A4",
         lambda s: page_parts.header(s, title, sub, dates, 0.62, 12),
-        _footer(catalog, lang),
+        page_parts.page_footer(catalog, lang),
     )
     _map_and_fields(flow, pf, rec, lang)
     _projects(flow, projects_in_village(frames["projects"], rec.title), lang)
@@ -77,20 +77,6 @@ def all_village_pdfs(frames: dict, facts: list[Fact], catalog: dict[str, Entry],
             progress(i, len(v), name)
         out[f"{code}_{name}.pdf"] = village_pdf(code, frames, facts, catalog, lang, pf)
     return out
-
-
-def _footer(catalog, lang):
-    def draw(sheet: Sheet, i: int, n: int) -> None:
-        src = t("print_footer_source", lang, source=page_parts.source_document(catalog, lang))
-        page_parts.footer(
-            sheet,
-            f"{src} · {t('schematic_banner', lang)}",
-            t("print_page", lang, i=i + 1, n=n),
-            0.8,
-            12,
-        )
-
-    return draw
 
 
 def _map_and_fields(flow: Flow, pf: dict, rec, lang: str) -> None:

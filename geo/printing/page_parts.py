@@ -77,3 +77,19 @@ def footer(sheet: Sheet, left: str, right: str, k: float, margin: float) -> floa
     sheet.para(margin, y + 2 * k, left, width, 8 * k, max_lines=2, color=MUTED)
     sheet.text(sheet.w - margin, y + 2 * k, right, 8 * k, ha="right", color=MUTED)
     return y
+
+
+def page_footer(catalog, lang):
+    """The footer of a multi-page document: source document, 示意 note, page i / n."""
+
+    def draw(sheet: Sheet, i: int, n: int) -> None:
+        src = t("print_footer_source", lang, source=source_document(catalog, lang))
+        footer(
+            sheet,
+            f"{src} · {t('schematic_banner', lang)}",
+            t("print_page", lang, i=i + 1, n=n),
+            0.8,
+            12,
+        )
+
+    return draw

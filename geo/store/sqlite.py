@@ -110,6 +110,14 @@ def _migrate(conn: sqlite3.Connection) -> None:
     conn.execute("COMMIT")
 
 
+def _layer_info(conn: sqlite3.Connection, name: str) -> tuple[str, str]:
+    """(kind, columns JSON) of a layer; ``KeyError`` naming it when unknown."""
+    info = conn.execute("SELECT kind, columns FROM layers WHERE name = ?", (name,)).fetchone()
+    if info is None:
+        raise KeyError(f"no layer or table named {name!r} in the store")
+    return info
+
+
 class SqliteStore(SqliteAuth, Store):
     """The store in one SQLite file, filled from ``data_dir`` on first use."""
 
@@ -243,11 +251,7 @@ class SqliteStore(SqliteAuth, Store):
     def layer(self, name: str) -> pd.DataFrame:
         """One layer or table, read alone (cheaper than ``frames``)."""
         with self._read() as conn:
-            info = conn.execute(
-                "SELECT kind, columns FROM layers WHERE name = ?", (name,)
-            ).fetchone()
-            if info is None:
-                raise KeyError(f"no layer or table named {name!r} in the store")
+            info = _layer_info(conn, name)
             rows = conn.execute(
                 "SELECT props, geom FROM records WHERE layer = ? ORDER BY pos", (name,)
             ).fetchall()
@@ -306,11 +310,7 @@ class SqliteStore(SqliteAuth, Store):
 
     def layer_at(self, layer: str, commit_id: int) -> pd.DataFrame:
         with self._read() as conn:
-            info = conn.execute(
-                "SELECT kind, columns FROM layers WHERE name = ?", (layer,)
-            ).fetchone()
-            if info is None:
-                raise KeyError(f"no layer or table named {layer!r} in the store")
+            info = _layer_info(conn, layer)
             current = conn.execute(
                 "SELECT rid, pos, props, geom FROM records WHERE layer = ?", (layer,)
             ).fetchall()
