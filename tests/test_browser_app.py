@@ -264,3 +264,25 @@ def test_unreachable_online_basemap_keeps_the_map(page, app_server, artifacts):
     assert state["paths"] >= OVERVIEW_PATHS
     assert any("openstreetmap" in u for u in page.guard.external)  # tiles were tried and refused
     page.screenshot(path=str(artifacts / "basemap_unreachable.png"))
+
+
+def test_map_refits_on_resize_until_something_moves_it(page, app_server):
+    """A resized frame refits the whole subdistrict; once anything (the user, a search result, a
+    script) has moved the map, a resize keeps that view."""
+    page.goto(f"{app_server}/village")
+    frame = wait_for_map(page, MIN_PATHS["village"])
+    page.wait_for_timeout(600)  # the first fit (300 ms after load) has run
+    first = frame.evaluate(MAP_STATE_JS)
+    page.set_viewport_size({"width": 900, "height": 700})
+    narrow = _poll_map_state(page, lambda s: s["zoom"] < first["zoom"], timeout_s=10)
+    assert narrow["zoom"] < first["zoom"], "the narrower frame did not refit the subdistrict"
+    frame = wait_for_map(page, 1)
+    c = narrow["center"]
+    frame.evaluate(
+        "([lat, lng]) => { const k = Object.keys(window).find((k) => k.startsWith('map_') && window[k] instanceof L.Map);"
+        " window[k].setView([lat, lng], 16, {animate: false}); }",
+        [c["lat"], c["lng"]],
+    )
+    page.set_viewport_size({"width": 1500, "height": 950})
+    page.wait_for_timeout(1500)
+    assert frame.evaluate(MAP_STATE_JS)["zoom"] == 16, "a resize undid a deliberate move"

@@ -84,6 +84,7 @@ def test_pan_zoom_and_click_a_plot_offline(page, plots_server, layer, artifacts)
     frame = page.locator(IFRAME).first.element_handle().content_frame()
     frame.wait_for_function(OURS_READY, timeout=120_000)
     assert frame.evaluate(STATE)["mode"] == "villages"
+    page.wait_for_timeout(400)  # the map's own first fit (300 ms after load) is done
     page.locator(IFRAME).first.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "plots_villages.png"))
     geoms, sent = layer.plots.geometry.values, page.traffic.sent

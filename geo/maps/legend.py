@@ -149,7 +149,7 @@ class TileFailureNotice(MacroElement):
 
 
 class FitOnResize(MacroElement):
-    """Fits the map to its bounds again when its frame is resized, until the user moves it.
+    """Fits the map to its bounds again when its frame is resized, until anything else moves it.
 
     streamlit-folium sizes its frame after the map is created, so the first fit can be off.
     """
@@ -157,13 +157,21 @@ class FitOnResize(MacroElement):
     _template = Template(
         """{% macro script(this, kwargs) %}
 (function () {
-  var map = {{ this._parent.get_name() }}, bounds = {{ this.bounds|tojson }}, touched = false;
-  var fit = function () { if (!touched) { map.invalidateSize(); map.fitBounds(bounds, {padding: [20, 20], maxZoom: 16}); } };
+  var map = {{ this._parent.get_name() }}, bounds = {{ this.bounds|tojson }}, touched = false, fitting = false;
+  var fit = function () {
+    if (touched) { return; }
+    fitting = true;
+    try { map.invalidateSize(); map.fitBounds(bounds, {padding: [20, 20], maxZoom: 16, animate: false}); } finally { fitting = false; }
+  };
   ['pointerdown', 'wheel', 'keydown', 'touchstart'].forEach(function (ev) {
     map.getContainer().addEventListener(ev, function () { touched = true; }, {passive: true});
   });
   map.on('resize', fit);
-  setTimeout(fit, 300);
+  setTimeout(function () {
+    fit();  // folium's own (animated) first fit has started by now
+    // Any other move from here on (a search result, the tour, a script) keeps its view too.
+    map.on('movestart zoomstart', function () { if (!fitting) { touched = true; } });
+  }, 300);
 })();
 {% endmacro %}"""
     )
