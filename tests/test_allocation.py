@@ -59,7 +59,7 @@ def test_shipped_data_gives_only_the_real_findings(frames, facts):
     ]
     outside = findings[0]  # drawn 高标准农田 outside the schematic 永久基本农田
     assert outside.severity == "medium" and "不在永久基本农田" in outside.text_zh
-    assert 0 < outside.figures["outside_mu"] < 11400 and "亩" in outside.text_en
+    assert 0 < outside.figures["outside_mu"] < 11400 and " mu " in outside.text_en
     kg = findings[1]
     assert "齐陵第二幼儿园" in kg.text_zh and "3,690" in kg.text_zh and "4,965" in kg.text_zh
     assert ("一(六)", "投资3690万，启动第二幼儿园建设") in kg.quotes

@@ -115,7 +115,7 @@ def test_qualifiers_in_natural_order_in_print_too():
     assert fact_text(_by_id()["F022"], "zh")[0].startswith("80 岁以上")
     assert fact_text(_by_id()["F041"], "zh")[0].startswith("约4,300 m²")
     assert fact_text(_by_id()["F046"], "zh")[0].startswith("预计2 亿元")
-    assert fact_text(_by_id()["F026"], "en")[0].startswith("over 530 亩")
+    assert fact_text(_by_id()["F026"], "en")[0].startswith("over 530 mu")
 
 
 def test_conflicting_figures_are_marked_wherever_shown():

@@ -46,7 +46,7 @@ def test_page_shows_exact_totals_and_a_light_map(
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == title
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics[entrusted] == format_mu(plot_totals["entrusted_mu"])
+    assert metrics[entrusted] == format_mu(plot_totals["entrusted_mu"], lang=lang)
     assert "40,000" in metrics.values()
     args = map_args(at)
     assert len(args) == 1

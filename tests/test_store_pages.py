@@ -86,7 +86,7 @@ def test_a_save_over_someone_elses_change_shows_the_conflict_and_reloads(store):
     text = " ".join(m.value for m in at.markdown)
     assert (
         "editor2 changed it at" in text
-        and "status: In progress → Planned; investment (万元): " in text
+        and "status: In progress → Planned; investment (10k yuan): " in text
     )
     assert _project(store)["status"] == "planned"  # nothing of the refused save was written
     at.button(key=f"w_edit_reload_projects/{PID}").click().run()

@@ -47,7 +47,14 @@ def test_mu_formatting():
 
 
 @pytest.mark.parametrize(
-    ("wan", "en"), [(160000, "¥1.6 bn"), (200391, "¥2.00391 bn"), (3690, "¥36.9 m"), (30, "¥0.3 m")]
+    ("wan", "en"),
+    [
+        (160000, "¥1.6 bn"),
+        (200391, "¥2.00391 bn"),
+        (3690, "¥36.9 m"),
+        (30, "¥300,000"),
+        (22.3, "¥223,000"),
+    ],
 )
 def test_money_in_english(wan, en):
     assert units.format_money_wan(wan, "en") == en

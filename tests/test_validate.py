@@ -88,7 +88,7 @@ def test_wrong_total_is_named(data_copy: Path):
     result = _run_check(data_copy)
     assert result.returncode == 1
     assert (
-        "Trusteeship area (亩): the data give 10,050.0; report 一(五): “实现28个村托管土地1万亩” gives 10,000 亩"
+        "Trusteeship area (mu): the data give 10,050.0; report 一(五): “实现28个村托管土地1万亩” gives 10,000 mu"
         in result.stdout
     )
 

@@ -11,7 +11,7 @@ import streamlit as st
 from geo.i18n import t
 from geo.model.facts import reported
 from geo.model.paths import DATA_DIR
-from geo.model.units import format_mu
+from geo.model.units import format_mu, unit_text
 from geo.plots.layer import DEFAULT_N, PlotData, ensure_plots, plots_path, prepare
 from geo.plots.map import PlotMapOptions, build_plot_map
 from geo.plots.stats import plot_record
@@ -53,8 +53,8 @@ def kpis(pd_: PlotData, lang: str) -> None:
     tot = pd_.totals
     cards = [
         (t("plots_kpi_plots", lang), f"{tot['plots']:,}", None),
-        (t("plots_kpi_area", lang), format_mu(tot["area_mu"]), None),
-        (t("plots_kpi_entrusted", lang), format_mu(tot["entrusted_mu"]), area),
+        (t("plots_kpi_area", lang), format_mu(tot["area_mu"], lang=lang), None),
+        (t("plots_kpi_entrusted", lang), format_mu(tot["entrusted_mu"], lang=lang), area),
         (t("plots_kpi_villages", lang), f"{tot['villages_entrusted']}", villages),
         (t("plots_kpi_holders", lang), f"{tot['holders']:,}", None),
     ]
@@ -62,7 +62,13 @@ def kpis(pd_: PlotData, lang: str) -> None:
         with col, st.container(border=True):
             st.metric(label, value)
             if fact is not None:
-                st.caption(t("plots_vs_report", lang, value=f"{fact.value:,.10g} {fact.unit}"))
+                st.caption(
+                    t(
+                        "plots_vs_report",
+                        lang,
+                        value=f"{fact.value:,.10g} {unit_text(fact.unit, lang)}",
+                    )
+                )
                 with st.popover(t("kpi_source", lang), width="stretch"):
                     prov.fact(fact, lang)
 
@@ -105,7 +111,7 @@ def record(rec: dict, lang: str) -> None:
         st.markdown(f":orange-badge[{t('plots_schematic', lang)}]")
     status = t(f"plots_{rec['trusteeship_status']}", lang)
     for key, value in (("village", f"{rec['village']}（{rec['village_code']}）"),
-                       ("area", format_mu(rec["area_mu"], 2)), ("holder", rec["holder_code"]),
+                       ("area", format_mu(rec["area_mu"], 2, lang=lang)), ("holder", rec["holder_code"]),
                        ("status", status), ("year", rec["trusteeship_year"] or "—")):  # fmt: skip
         st.markdown(f"**{t(f'plots_{key}', lang)}**：{escape(str(value))}")
 
@@ -120,15 +126,15 @@ def village_panel(pd_: PlotData, lang: str) -> None:
     r = rows.iloc[0]
     st.subheader(f"{r['name']}（{r['code']}）", anchor=False)
     st.metric(t("plots_kpi_plots", lang), f"{r['plots']:,}")
-    st.metric(t("plots_kpi_area", lang), format_mu(r["area_mu"]))
+    st.metric(t("plots_kpi_area", lang), format_mu(r["area_mu"], lang=lang))
     st.metric(
         t("plots_kpi_entrusted", lang),
-        format_mu(r["entrusted_mu"]),
+        format_mu(r["entrusted_mu"], lang=lang),
         f"{r['share']:.0%}",
         delta_color="off",
     )
     if r["table_mu"] == r["table_mu"]:
-        st.caption(f"{t('plots_col_table', lang)}：{format_mu(r['table_mu'])}")
+        st.caption(f"{t('plots_col_table', lang)}：{format_mu(r['table_mu'], lang=lang)}")
 
 
 def village_table(pd_: PlotData, lang: str) -> None:

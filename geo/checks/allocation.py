@@ -60,10 +60,27 @@ def _remark_findings(c: TotalCheck) -> list[Finding]:
     subject = pair(c.key)
     return [Finding("totals", "low", "yu_unaccounted",
                     {"subject": subject, "total": f"{c.ours:,.10g}", "site": f"{c.fact.value:,.10g}",
-                     "qualifier": c.fact.qualifier, "unit": c.unit},
+                     "qualifier": c.fact.qualifier, "unit": _unit(c.unit), "unit_zh": c.unit},
                     {"parts": c.ours, "report": f"{c.fact.value:g}{c.fact.qualifier}"},
                     [_q(c.fact)] + [_q(p) for p in c.parts],
                     ["project:liujiazhong_renewal-2024"] if c.group == "liujiazhong" else [])]  # fmt: skip
+
+
+def _money(wan: float) -> tuple[str, str]:
+    """An amount in 万元 as (Chinese, English) text."""
+    return units.format_money_wan(wan, "zh"), units.format_money_wan(wan, "en")
+
+
+def _unit(unit: str) -> tuple[str, str]:
+    """A unit as (Chinese, English) text (``亩`` → ``mu``)."""
+    return units.unit_text(unit, "zh"), units.unit_text(unit, "en")
+
+
+def _figure(f: Fact, lang: str) -> str:
+    """A reported value with its unit (money as 万元/亿元 or ¥)."""
+    if f.unit == "万元":
+        return units.format_money_wan(f.value, lang)
+    return f"{f.value:,.10g} {units.unit_text(f.unit, lang)}".strip()
 
 
 def _total_findings(c: TotalCheck) -> list[Finding]:
@@ -72,7 +89,7 @@ def _total_findings(c: TotalCheck) -> list[Finding]:
         return _remark_findings(c)
     if c.rule == "each_above":
         return [Finding("totals", "medium", "income",
-                        {"village": v, "income": f"{x:g}", "floor": f"{c.fact.value:g}"},
+                        {"village": v, "income": _money(x), "floor": _money(c.fact.value)},
                         {"income_wan": x}, [_q(c.fact)]) for v, x in c.failures]  # fmt: skip
     if c.rule == "parts_of_yu":
         return [Finding("totals", "high", "parts_of_yu",
@@ -80,7 +97,7 @@ def _total_findings(c: TotalCheck) -> list[Finding]:
                         {"parts_mu": c.ours, "site_mu": c.fact.value},
                         [_q(c.fact)] + [_q(p) for p in c.parts], ["project:liujiazhong_renewal-2024"])]  # fmt: skip
     return [Finding("totals", "high", "total",
-                    {"check": pair(c.key), "ours": _num(c.ours), "value": f"{c.fact.value:,.10g}", "unit": c.unit},
+                    {"check": pair(c.key), "ours": _num(c.ours), "value": f"{c.fact.value:,.10g}", "unit": _unit(c.unit)},
                     {"data": round(c.ours, 2), "report": c.fact.value}, [_q(c.fact)])]  # fmt: skip
 
 
@@ -268,7 +285,7 @@ def check_report(facts: list[Fact]) -> list[Finding]:
         seen.add(fs)
         values = tuple(
             ("、" if lang == "zh" else ", ").join(
-                t("finding_report_value", lang, value=f"{f.value:,.10g}", unit=f.unit, section=f.section)
+                t("finding_report_value", lang, value=_figure(f, lang), section=f.section)
                 for f in fs
             )
             for lang in ("zh", "en")

@@ -41,13 +41,14 @@ def _cite(f: Fact) -> str:
 
 def total_message(c: TotalCheck) -> str:
     """One failed total in plain English, citing the report (for ``geo check``)."""
+    unit = units.unit_text(c.unit, "en")
     if c.rule == "each_above":
-        return "; ".join(f"{c.group}: {v} collective income {x:g} {c.unit} does not exceed "
-                         f"{c.fact.value:g} {c.unit} ({_cite(c.fact)})" for v, x in c.failures)  # fmt: skip
+        return "; ".join(f"{c.group}: {v} collective income {x:g} {unit} does not exceed "
+                         f"{c.fact.value:g} {unit} ({_cite(c.fact)})" for v, x in c.failures)  # fmt: skip
     if c.rule == "parts_of_yu":
-        return (f"{t(c.key, 'en')}: the parts add up to {c.ours:g} {c.unit}; {_cite(c.fact)} gives "
-                f"{c.fact.value:g}{c.fact.qualifier} {c.unit}")  # fmt: skip
-    return f"{t(c.key, 'en')}: the data give {c.ours:,.1f}; {_cite(c.fact)} gives {c.fact.value:,.10g} {c.unit}"
+        return (f"{t(c.key, 'en')}: the parts add up to {c.ours:g} {unit}; {_cite(c.fact)} gives "
+                f"{c.fact.value:g}{c.fact.qualifier} {unit}")  # fmt: skip
+    return f"{t(c.key, 'en')}: the data give {c.ours:,.1f}; {_cite(c.fact)} gives {c.fact.value:,.10g} {unit}"
 
 
 def _villages_known(frames: dict, villages: set[str]) -> list[tuple[str, str]]:

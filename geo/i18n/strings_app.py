@@ -31,7 +31,7 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "year_2023": ("2023年成果", "2023 results"),
     "year_2024": ("2024年计划", "2024 plan"),
     "year_both": ("两年全部", "Both years"),
-    "schematic_banner": ("⚠ 图中边界、村界和项目位置均为示意（非测绘数据）；报告数字附原文出处，报告未给的数字（如各村托管、农田面积）标“示意”，合计标“计算值”。", "⚠ Boundaries, village outlines and sites are schematic (示意, not surveyed); reported figures cite the report; figures it does not give (e.g. per-village 亩) are marked schematic, sums are marked computed."),
+    "schematic_banner": ("⚠ 图中边界、村界和项目位置均为示意（非测绘数据）；报告数字附原文出处，报告未给的数字（如各村托管、农田面积）标“示意”，合计标“计算值”。", "⚠ Boundaries, village outlines and sites are schematic (示意, not surveyed); reported figures cite the report; figures it does not give (e.g. per-village mu) are marked schematic, sums are marked computed."),
     # layers
     "lyr_boundary": ("街道界", "Subdistrict boundary"),
     "lyr_district": ("临淄区界（参考）", "Linzi District outline (reference)"),
@@ -53,9 +53,9 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     # metrics
     "metric": ("村级专题指标", "Village metric"),
     "metric_none": ("不着色", "No shading"),
-    "metric_trusteeship_mu": ("托管面积（亩，示意分配）", "Trusteeship (亩, schematic split)"),
-    "metric_collective_income_wan": ("村集体收入（万元，示意）", "Collective income (万元, schematic)"),
-    "metric_farmland_mu": ("高标准农田提升（亩，示意分配）", "Farmland upgrade (亩, schematic split)"),
+    "metric_trusteeship_mu": ("托管面积（亩，示意分配）", "Trusteeship (mu, schematic split)"),
+    "metric_collective_income_wan": ("村集体收入（万元，示意）", "Collective income (10k yuan, schematic)"),
+    "metric_farmland_mu": ("高标准农田提升（亩，示意分配）", "Farmland upgrade (mu, schematic split)"),
     "metric_assessment": ("月度考核平均分（示意）", "Mean monthly score (schematic)"),
     # KPIs
     "kpi_invest_2024": ("2024年街道计划投资（计算值）", "2024 planned projects (computed)"),
@@ -141,7 +141,7 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "checks_vs_report": ("与报告核对", "Checked against the report"),
     "check_villages": ("参与村数", "Participating villages"),
     "check_total": ("托管总面积", "Total area"),
-    "check_income": ("各村集体收入均超20万元", "Every village's income exceeds 20万元"),
+    "check_income": ("各村集体收入均超20万元", "Every village's income exceeds ¥200,000"),
     "pass": ("通过", "pass"),
     "fail": ("不符", "fail"),
     "model": ("托管模式", "Model"),
@@ -150,10 +150,10 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     # projects page
     "search": ("搜索村庄或项目", "Search villages and projects"),
     "filters": ("筛选", "Filters"),
-    "investment_range": ("投资范围（万元）", "Investment range (万元)"),
+    "investment_range": ("投资范围（万元）", "Investment range (10k yuan)"),
     "include_no_investment": ("包括未报告投资的项目", "Include projects with no reported investment"),
     "download_xlsx": ("下载 Excel（.xlsx）", "Download Excel (.xlsx)"),
-    "invest_by_cat": ("按类别和年度的投资（万元，计算值：报告逐项相加，含企业项目总投资和刘家终村改造多年总额）", "Investment by category and year (万元, computed: the report's items added up, incl. company totals and 刘家终's multi-year total)"),
+    "invest_by_cat": ("按类别和年度的投资（万元，计算值：报告逐项相加，含企业项目总投资和刘家终村改造多年总额）", "Investment by category and year (10k yuan, computed: the report's items added up, incl. company totals and 刘家终's multi-year total)"),
     "n_shown": ("当前显示 {n} 个项目", "{n} projects shown"),
     "all": ("全部", "All"),
     # scenic page
@@ -184,7 +184,7 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "no_findings": ("没有发现问题。", "No findings."),
     "show_on_map": ("在地图上显示", "Show on map"),
     "download_report": ("下载核查报告（.xlsx）", "Download the report (.xlsx)"),
-    "invest_summary": ("投资汇总（按类别、年度和性质，万元，计算值）", "Investment by category, year and kind (万元, computed)"),
+    "invest_summary": ("投资汇总（按类别、年度和性质，万元，计算值）", "Investment by category, year and kind (10k yuan, computed)"),
     # presentation
     "nav_present": ("汇报演示", "Presentation"),
     "present_stops": ("演示站点", "Stops"),
@@ -267,7 +267,7 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "schematic_mark": ("（示意）", " (schematic)"),
     "lit_section": ("{km} km 路灯路段", "{km} km lit section"),
     "meal_points_legend": ("{name}（{n}，位置示意）", "{name} ({n}, schematic positions)"),
-    "farmland_tip": ("{village}：{mu} 亩（示意）", "{village}: {mu} 亩 (schematic)"),
+    "farmland_tip": ("{village}：{mu} 亩（示意）", "{village}: {mu} mu (schematic)"),
     "preparing_plot_tiles": ("正在准备地块切片…", "Preparing plot tiles…"),
     "imported_from": ("已导入：", "Imported: "),
     # errors

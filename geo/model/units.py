@@ -73,7 +73,9 @@ def format_money_wan(wan: float | None, lang: str = "zh") -> str:
     """Money given in 万元, written the Chinese way: 亿元 from 1 亿 up, thousands separators."""
     if wan is None or (isinstance(wan, float) and math.isnan(wan)):
         return "—"
-    if lang != "zh":  # 1 万元 = 10,000 yuan: millions below 1 亿, billions above
+    if lang != "zh":  # 1 万元 = 10,000 yuan: yuan below a million, then millions, billions
+        if abs(wan) < 100:
+            return f"¥{wan * 10_000:,.0f}"
         amount, unit = (wan / 100_000, "bn") if abs(wan) >= WAN_PER_YI else (wan / 100, "m")
         return f"¥{_trim(amount, 5)} {unit}"
     if abs(wan) >= WAN_PER_YI:
@@ -97,11 +99,40 @@ def _trim(x: float, digits: int) -> str:
     return f"{x:,.{digits}f}".rstrip("0").rstrip(".")
 
 
-def format_mu(mu: float | None, digits: int = 1) -> str:
-    """An area in 亩 with thousands separators."""
+#: The unit word for 亩 in each UI language (English readers get the pinyin "mu").
+MU_WORD = {"zh": "亩", "en": "mu"}
+
+
+def mu_word(lang: str = "zh") -> str:
+    """``亩`` in Chinese, ``mu`` in English."""
+    return MU_WORD.get(lang, MU_WORD["en"])
+
+
+def format_mu(mu: float | None, digits: int = 1, lang: str = "zh") -> str:
+    """An area in 亩 with thousands separators (``1,200 亩`` / ``1,200 mu``)."""
     if mu is None or (isinstance(mu, float) and math.isnan(mu)):
         return "—"
     text = f"{mu:,.{digits}f}"
     if digits:
         text = text.rstrip("0").rstrip(".")
-    return f"{text} 亩"
+    return f"{text} {mu_word(lang)}"
+
+
+#: Chinese count and measure words in English (empty: the metric's name says what is counted).
+EN_UNITS = {
+    "个": "", "处": "", "座": "", "台": "machines", "人": "people", "人次": "visits", "间": "rooms",
+    "盏": "lamps", "班": "classes", "栋": "buildings", "日": "", "方面": "areas", "户": "households",
+    "年": "years", "岁": "years old", "家": "companies", "吨": "t", "份": "meals", "月": "month",
+    "分钟": "minutes", "项": "", "节": "festival", "会": "fairs", "亩": "mu", "万元": "10k yuan",
+}  # fmt: skip
+EN_RATES = {"年": "year", "日": "day", "月": "month"}
+
+
+def unit_text(unit: str, lang: str = "zh") -> str:
+    """A normalised unit as the reader writes it (``m2`` → ``m²``; ``吨/年`` → ``t/year``)."""
+    unit = unit.replace("m2", "m²")
+    if lang != "en":
+        return unit
+    base, _, per = unit.partition("/")
+    text = EN_UNITS.get(base, base)
+    return f"{text}/{EN_RATES.get(per, per)}" if per else text

@@ -22,6 +22,7 @@ from geo.i18n import t
 from geo.maps import basemaps, style
 from geo.maps.legend import FitOnResize, Legend, MetricScale, Notice
 from geo.maps.overlays import display_frame
+from geo.model.units import mu_word
 from geo.plots import lightbase as plotbase
 from geo.plots.tiles import TileSet
 
@@ -130,7 +131,8 @@ def _villages(m, villages, vt: pd.DataFrame, lang: str, legend: list) -> folium.
     tab = vt.set_index("code").reindex(villages["code"])
     values = [v for v in tab["entrusted_mu"] if v > 0]
     breaks = style.class_breaks(values)
-    tips = [f"{n}（{c}）：{t('plots_entrusted', lang)} {e:,.1f} 亩 / {a:,.1f} 亩 · {p:,} {t('plots_col_plots', lang)}"
+    mu = mu_word(lang)
+    tips = [f"{n}（{c}）：{t('plots_entrusted', lang)} {e:,.1f} {mu} / {a:,.1f} {mu} · {p:,} {t('plots_col_plots', lang)}"
             for n, c, e, a, p in zip(tab["name"], tab.index, tab["entrusted_mu"], tab["area_mu"], tab["plots"])]  # fmt: skip
     d = display_frame(villages, [f"village:{c}" for c in villages["code"]], villages["name"], tips)
     d["fill"] = [
@@ -144,7 +146,7 @@ def _villages(m, villages, vt: pd.DataFrame, lang: str, legend: list) -> folium.
     layer.add_to(m)
     rows, lower = [], min(values) if values else 0.0
     for colour, upper in zip(style.RAMP, [*breaks, max(values)] if values else []):
-        rows.append(("fill", colour, f"{lower:,.0f} – {upper:,.0f} 亩"))
+        rows.append(("fill", colour, f"{lower:,.0f} – {upper:,.0f} {mu}"))
         lower = upper
     rows.append(("fill", NOT_ENTRUSTED_VILLAGE, t("plots_not_entrusted", lang)))
     legend.append((t("plots_lyr_villages", lang), rows))

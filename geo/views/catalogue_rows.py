@@ -11,6 +11,8 @@ import re
 import pandas as pd
 
 from geo.i18n import metric_label, t
+from geo.model.units import unit_text
+from geo.views.citations import qualifier_text
 
 _PATH = re.compile(r"\s*\(?[\w./-]+\.(?:txt|md|py|json|csv|geojson)\)?|\s*python -m geo \w+")
 
@@ -53,7 +55,7 @@ def facts_table(facts: list, lang: str = "zh") -> pd.DataFrame:
     """Every reported figure: id, subject, what, value, unit, year, section, quote."""
     return pd.DataFrame(
         [{"fact_id": f.fact_id, "subject": f.subject, "metric": metric_label(f.metric, lang),
-          "value": f.value, "unit": f.unit, "qualifier": f.qualifier or "", "year": f.year,
+          "value": f.value, "unit": unit_text(f.unit, lang), "qualifier": qualifier_text(f.qualifier, lang), "year": f.year,
           "section": f.section, "quote": f.quote} for f in facts]
     )  # fmt: skip
 

@@ -12,7 +12,7 @@ from geo.checks.consistency import conflicts
 from geo.i18n import t
 from geo.model.catalog import Entry
 from geo.model.facts import Fact
-from geo.model.units import format_money_wan
+from geo.model.units import format_money_wan, unit_text
 
 #: Where the report's qualifiers stand in Chinese: before the number (约1万), between number
 #: and unit (530余亩) or after the unit (80岁以上, 200人左右).
@@ -24,26 +24,6 @@ EN_QUALIFIERS = {
     "余": "over {n}", "多": "over {n}", "近": "nearly {n}", "以上": "{n} or more", "前": "by day {n}",
     "预计": "estimated {n}",
 }  # fmt: skip
-#: Chinese count and measure words in English (empty: the metric's name says what is counted).
-EN_UNITS = {
-    "个": "", "处": "", "座": "", "台": "machines", "人": "people", "人次": "visits", "间": "rooms",
-    "盏": "lamps", "班": "classes", "栋": "buildings", "日": "", "方面": "areas", "户": "households",
-    "年": "years", "岁": "years old", "家": "companies", "吨": "t", "份": "meals", "月": "month",
-    "分钟": "minutes", "项": "", "节": "festival", "会": "fairs",
-}  # fmt: skip
-EN_RATES = {"年": "year", "日": "day", "月": "month"}
-
-
-def unit_text(unit: str, lang: str = "zh") -> str:
-    """A normalised unit as the reader writes it (``m2`` → ``m²``; ``吨/年`` → ``t/year``)."""
-    unit = unit.replace("m2", "m²")
-    if lang != "en":
-        return unit
-    base, _, per = unit.partition("/")
-    text = EN_UNITS.get(base, base)
-    return f"{text}/{EN_RATES.get(per, per)}" if per else text
-
-
 #: Map overlay → the catalogue layer it draws.
 OVERLAY_LAYERS = {
     "district": "district_outline", "boundary": "boundary", "villages": "villages", "routes": "scenic_routes",
@@ -51,6 +31,14 @@ OVERLAY_LAYERS = {
     "projects": "projects", "pois": "pois", "zones": "planning_zones",
     "farmland": "farmland_upgrade_areas", "demo_zones": "demo_zones",
 }  # fmt: skip
+
+
+def qualifier_text(qualifier: str | None, lang: str = "zh") -> str:
+    """The report's qualifier (约, 余, 以上 …) in the reader's language (``about``, ``over`` …)."""
+    q = qualifier or ""
+    if lang != "en" or not q:
+        return q
+    return EN_QUALIFIERS.get(q, "{n}").format(n="").strip()
 
 
 def figure_text(f: Fact, lang: str = "zh", unit: str | None = None) -> str:

@@ -100,9 +100,9 @@ def overview_kpis(frames: dict, facts: list[Fact], lang: str, text: str | None =
     tr_area, tr_n = totals["total_trusteeship_area"].fact, totals["total_trusteeship_villages"].fact
     fu_area, fu_n = totals["total_farmland_area"].fact, totals["total_farmland_villages"].fact
     return _invest_cards(frames, facts, lang) + [
-        KPI("trusteeship", t("kpi_trusteeship", lang), format_mu(tr_area.value, 0),
+        KPI("trusteeship", t("kpi_trusteeship", lang), format_mu(tr_area.value, 0, lang=lang),
             t("kpi_villages_reported", lang, n=f"{tr_n.value:g}"), (tr_area, tr_n)),
-        KPI("farmland", t("kpi_farmland", lang), format_mu(fu_area.value, 0),
+        KPI("farmland", t("kpi_farmland", lang), format_mu(fu_area.value, 0, lang=lang),
             t("kpi_villages_reported", lang, n=f"{fu_n.value:g}"), (fu_area, fu_n)),
         project_count_card(frames, lang, text),
     ]  # fmt: skip

@@ -50,7 +50,7 @@ def village_record(code: str, frames: dict, facts: list[Fact], lang: str) -> Rec
     rec = Record("village", code, name, village_code=code)
     rec.fields += [
         (t("code", lang), code),
-        (t("drawn_area", lang), format_mu(area_mu(r.geometry), 0)),
+        (t("drawn_area", lang), format_mu(area_mu(r.geometry), 0, lang=lang)),
     ]
     rec.flags.append(t("schematic_geom", lang))
     if not r["name_confirmed"]:
@@ -84,7 +84,7 @@ def _village_programmes(rec: Record, name: str, frames: dict, facts: list[Fact],
         rec.fields.append(
             (
                 t("in_trusteeship", lang),
-                f"{format_mu(x['trusteeship_mu'], 0)} · {format_money_wan(x['collective_income_wan'], lang)}（{t('schematic', lang)}）",
+                f"{format_mu(x['trusteeship_mu'], 0, lang=lang)} · {format_money_wan(x['collective_income_wan'], lang)}（{t('schematic', lang)}）",
             )
         )
         rec.context += [f for f in facts if f.subject_id == "land_trusteeship"]
@@ -101,7 +101,7 @@ def _village_programmes(rec: Record, name: str, frames: dict, facts: list[Fact],
 
 def _farmland_text(row, lang: str) -> str:
     """The village's farmland-upgrade 亩 (a schematic split) and how it was chosen."""
-    text = f"{format_mu(row['area_mu'], 0)}（{t('schematic', lang)}）"
+    text = f"{format_mu(row['area_mu'], 0, lang=lang)}（{t('schematic', lang)}）"
     written = row.get("village_as_reported")
     if row.get("village_source") == "inferred" and isinstance(written, str) and written:
         text += t("village_read_as", lang, written=written)
@@ -155,7 +155,7 @@ def project_record(pid: str, frames: dict, facts: list[Fact], lang: str) -> Reco
                 (f"village:{rec.village_code}", f"{t('open_profile', lang)}：{r['village']}")
             )
     if r.geometry.area > 0:
-        rec.fields.append((t("drawn_area", lang), format_mu(area_mu(r.geometry), 1)))
+        rec.fields.append((t("drawn_area", lang), format_mu(area_mu(r.geometry), 1, lang=lang)))
     ids = set(str(r["fact_ids"] or "").split(","))
     rec.facts = [f for f in facts if f.fact_id in ids]
     rec.flags.append(t("schematic_geom", lang))

@@ -9,7 +9,7 @@ import pandas as pd
 from geo.checks.totals import TotalCheck, trusteeship_totals
 from geo.i18n import t
 from geo.model.facts import Fact
-from geo.model.units import format_mu
+from geo.model.units import format_money_wan, format_mu
 
 
 @dataclass(frozen=True)
@@ -33,13 +33,18 @@ def trusteeship_table(frames: dict) -> pd.DataFrame:
 def _card(c: TotalCheck, lang: str) -> TotalCard:
     value = c.fact.value
     if c.rule == "each_above":
-        title = t(c.key, lang, floor=f"{value:g}")
+        floor = f"{value:g}万元" if lang == "zh" else format_money_wan(value, lang)
+        title = t(c.key, lang, floor=floor)
         ours, rep = (
-            t("total_lowest", lang, value=f"{c.ours:g}"),
-            t("total_above", lang, value=f"{value:g}"),
+            t("total_lowest", lang, value=format_money_wan(c.ours, lang)),
+            t("total_above", lang, value=format_money_wan(value, lang)),
         )
     elif c.unit == "亩":
-        title, ours, rep = t(c.key, lang), format_mu(c.ours, 0), format_mu(value, 0)
+        title, ours, rep = (
+            t(c.key, lang),
+            format_mu(c.ours, 0, lang=lang),
+            format_mu(value, 0, lang=lang),
+        )
     else:
         title, ours, rep = t(c.key, lang), f"{c.ours:g}", f"{value:g}"
     return TotalCard(title, ours, rep, c.ok, c.fact)
