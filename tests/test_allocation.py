@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -276,3 +277,18 @@ def test_farmland_inside_basic_farmland_is_not_reported(frames):
     fa = frames["farmland_upgrade_areas"]
     fa["geometry"] = [g.intersection(basic) for g in fa.geometry]
     assert not [f for f in check_farmland(frames) if "zone:basic_farmland" in f.fids]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_excel_report_shows_no_raw_keys_or_values(frames, facts, lang):
+    wb = openpyxl.load_workbook(io.BytesIO(report_xlsx(frames, run_checks(frames, facts), lang)))
+    snake = re.compile(r"(?<![\w./:-])[a-z]+(?:_[a-z0-9]+)+(?![\w./-])")
+    for ws in wb:
+        for row in ws.iter_rows(min_row=1):
+            for cell in row[1:]:  # column A is the finding's id
+                text = "" if cell.value is None else str(cell.value)
+                assert not snake.search(text), (ws.title, text)
+                assert not re.search(r"\b(project|zone|farmland):", text), (ws.title, text)
+                assert not re.search(r"\w=\d", text), (ws.title, text)
+    header = [c.value for c in wb[wb.sheetnames[-1]][1]]
+    assert t("invest_kind", lang) in header and "kind" not in header

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from geo.i18n import resolve, t
+from geo.i18n import STRINGS, resolve, t
 
 SEVERITIES = ("high", "medium", "low", "info")
 CHECKS = ("totals", "area", "overlap", "zones", "farmland", "report", "status")
@@ -22,6 +22,28 @@ def severity_label(severity: str, lang: str) -> str:
 
 def check_label(check: str, lang: str) -> str:
     return t(f"checkname_{check}", lang)
+
+
+def figure_label(key: str, lang: str) -> str:
+    """A figure's name (``drawn_mu`` → 图上面积（亩）); a year or a report section stays as it is."""
+    if f"figure_{key}" in STRINGS:
+        return t(f"figure_{key}", lang)
+    if key.isdigit():
+        return f"{key}年" if lang == "zh" else key
+    return t("figure_section", lang, section=key)
+
+
+def figure_value(key: str, value, lang: str) -> str:
+    """A figure's value: a share as a percentage, a status in words, numbers with separators."""
+    if value is None:
+        return "—"
+    if key == "share" and isinstance(value, float):
+        return f"{value:.1%}"
+    if isinstance(value, (int, float)):
+        return f"{value:,.10g}"
+    if f"status_{value}" in STRINGS:
+        return t(f"status_{value}", lang)
+    return str(value)
 
 
 @dataclass
@@ -55,6 +77,14 @@ class Finding:
     def text_en(self) -> str:
         return self.text("en")
 
+    def figures_text(self, lang: str = "zh") -> str:
+        """The figures behind the finding, labelled in ``lang`` (``图上面积（亩）：95.2；相差：+3.0%``)."""
+        sep, colon = ("；", "：") if lang == "zh" else ("; ", ": ")
+        return sep.join(
+            f"{figure_label(k, lang)}{colon}{figure_value(k, v, lang)}"
+            for k, v in self.figures.items()
+        )
+
     def row(self, lang: str = "zh") -> dict:
         """A flat row for tables and the Excel report."""
         return {
@@ -62,7 +92,7 @@ class Finding:
             "check": self.check,
             "severity": self.severity,
             "finding": self.text(lang),
-            "figures": "; ".join(f"{k}={v}" for k, v in self.figures.items()),
+            "figures": self.figures_text(lang),
             "quotes": " | ".join(f"{s}: {q}" for s, q in self.quotes),
             "features": ", ".join(self.fids),
         }

@@ -15,13 +15,41 @@ from geo.i18n import t
 
 FINDING_COLUMNS = {"id": "col_finding_id", "check": "check", "severity": "severity", "finding": "col_finding",
                    "figures": "col_figures", "quotes": "col_quote", "features": "col_features"}  # fmt: skip
-INVEST_COLUMNS = {"category": "category", "year": "year", "investment_wan": "investment_wan_col",
-                  "projects": "kpi_projects"}  # fmt: skip
+INVEST_COLUMNS = {"category": "category", "year": "year", "kind": "invest_kind",
+                  "investment_wan": "investment_wan_col", "projects": "col_project_count"}  # fmt: skip
 
 
-def findings_frame(findings: list[Finding], lang: str = "zh") -> pd.DataFrame:
-    cols = list(FINDING_COLUMNS)
-    return pd.DataFrame([f.row(lang) for f in findings], columns=cols)
+def feature_names(fids: list[str], frames: dict, lang: str = "zh") -> str:
+    """The map features of a finding by name (``project:kindergarten_2-2024`` → 齐陵第二幼儿园)."""
+    names = {}
+    for layer, key, zh, en in (("projects", "project_id", "name", "name_en"),
+                               ("planning_zones", "zone_id", "zone", "zone_en")):  # fmt: skip
+        frame = frames.get(layer)
+        if frame is not None and key in frame:
+            col = en if lang == "en" and en in frame else zh
+            prefix = "project" if layer == "projects" else "zone"
+            names.update({f"{prefix}:{k}": str(v) for k, v in zip(frame[key], frame[col])})
+    out = []
+    for fid in fids:
+        kind, _, ident = fid.partition(":")
+        if fid in names:
+            out.append(names[fid])
+        elif kind == "farmland":
+            out.append(t("feature_farmland", lang, village=ident))
+        else:
+            out.append(ident or fid)
+    return ("、" if lang == "zh" else ", ").join(dict.fromkeys(out))
+
+
+def findings_frame(
+    findings: list[Finding], lang: str = "zh", frames: dict | None = None
+) -> pd.DataFrame:
+    """One row per finding; with ``frames``, its map features by name."""
+    rows = [f.row(lang) for f in findings]
+    if frames is not None:
+        for row, f in zip(rows, findings):
+            row["features"] = feature_names(f.fids, frames, lang)
+    return pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
 
 
 def _sheet_name(text: str, taken: set[str]) -> str:
@@ -37,7 +65,7 @@ def _sheet_name(text: str, taken: set[str]) -> str:
 
 def report_xlsx(frames: dict, findings: list[Finding], lang: str = "zh") -> bytes:
     """The report as .xlsx bytes (formula-like cells neutralised)."""
-    table = findings_frame(findings, lang)
+    table = findings_frame(findings, lang, frames)
     shown = table.copy()
     shown["check"] = [check_label(c, lang) for c in table["check"]]
     shown["severity"] = [severity_label(s, lang) for s in table["severity"]]
@@ -49,6 +77,7 @@ def report_xlsx(frames: dict, findings: list[Finding], lang: str = "zh") -> byte
         headers[name] = labels
     invest = investment_summary(frames["projects"])
     invest["category"] = [t("category_" + c, lang) for c in invest["category"]]
+    invest["kind"] = [t("invest_kind_" + k, lang) for k in invest["kind"]]
     name = _sheet_name(t("sheet_investment", lang), taken)
     sheets[name] = invest
     headers[name] = {c: t(k, lang) for c, k in INVEST_COLUMNS.items()}

@@ -6,6 +6,24 @@ Findings carry a key and parameters; their text is rendered here in the reader's
 from __future__ import annotations
 
 CHECK_STRINGS: dict[str, tuple[str, str]] = {
+    # the figures behind a finding (Finding.figures_text)
+    "figure_parts": ("各部分合计", "parts add up to"),
+    "figure_report": ("报告", "report"),
+    "figure_income_wan": ("村集体收入（万元）", "collective income (10k yuan)"),
+    "figure_parts_mu": ("各部分合计（亩）", "parts (mu)"),
+    "figure_site_mu": ("报告占地（亩）", "reported site (mu)"),
+    "figure_data": ("数据合计", "data total"),
+    "figure_drawn_mu": ("图上面积（亩）", "drawn area (mu)"),
+    "figure_reported_mu": ("报告面积（亩）", "reported area (mu)"),
+    "figure_difference": ("相差", "difference"),
+    "figure_overlap_mu": ("重叠面积（亩）", "overlap (mu)"),
+    "figure_share": ("占比", "share"),
+    "figure_inside_mu": ("区内面积（亩）", "inside the zone (mu)"),
+    "figure_outside_mu": ("区外面积（亩）", "outside the zone (mu)"),
+    "figure_villages": ("涉及村数", "villages"),
+    "figure_section": ("报告{section}", "report {section}"),
+    "col_project_count": ("项目条数", "Project entries"),
+    "feature_farmland": ("高标准农田·{village}", "farmland upgrade · {village}"),
     # the totals engine (geo.checks.totals): one name per total
     "total_trusteeship_villages": ("土地托管村数", "Trusteeship villages"),
     "total_trusteeship_area": ("土地托管面积（亩）", "Trusteeship area (mu)"),

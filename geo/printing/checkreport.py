@@ -68,7 +68,7 @@ def _text_lines(flow: Flow, f: Finding, lang: str, width: float) -> list[tuple[s
     ]
     out += [(line, 9.5, "#222") for line in flow.sheet.wrap(f.text(lang), width, 9.5)]
     if f.figures:
-        figs = "; ".join(f"{k} = {v}" for k, v in f.figures.items())
+        figs = f.figures_text(lang)
         out += [
             (line, 7.5, MUTED)
             for line in flow.sheet.wrap(t("print_checks_figures", lang, figures=figs), width, 7.5)
