@@ -144,3 +144,16 @@ def test_projects_excel_is_fit_to_hand_over(frames):
     col = headers.index("投资（万元）")
     assert any(isinstance(r[col].value, (int, float)) for r in ws.iter_rows(min_row=2))
     assert projects_xlsx(display_table(frames["projects"]), "en") != b""
+
+
+def test_dataset_lines_speak_the_readers_language():
+    """A layer's source line names no file and, in Chinese, has no English words."""
+    from geo.model.catalog import load_catalog
+    from geo.views.citations import dataset_text
+
+    for entry in load_catalog().values():
+        zh, en = dataset_text(entry, "zh"), dataset_text(entry, "en")
+        for text in (zh, en):
+            assert not re.search(r"data/|\.(txt|md|py|csv|json|geojson)\b", text), text
+        words = re.findall(r"[A-Za-z]{3,}", re.sub(r"DataV|GeoAtlas|GCJ-02|WGS 84|CC0", "", zh))
+        assert words == [], (entry.id, words, zh)

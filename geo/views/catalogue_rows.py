@@ -6,44 +6,18 @@ tables show what each source is in the UI's language.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from geo.i18n import metric_label, t
 from geo.model.units import unit_text
-from geo.views.citations import qualifier_text
-
-_PATH = re.compile(r"\s*\(?[\w./-]+\.(?:txt|md|py|json|csv|geojson)\)?|\s*python -m geo \w+")
-
-
-def source_label(source: str, lang: str = "zh") -> str:
-    """A catalogue source in words: the report, public background, the district outline…"""
-    parts = [p.strip() for p in re.split(r";\s*(?=geometry:)", source)]
-    out = []
-    for part in parts:
-        kind, _, text = (
-            part.partition(":") if part.startswith(("figures:", "geometry:")) else ("", "", part)
-        )
-        if "report_2023_2024" in text:
-            what = t("src_report_doc", lang)
-        elif "context.md" in text:
-            what = t("src_public_schematic", lang)
-        elif "DataV" in text:
-            what = t("src_datav", lang)
-        elif "facts.csv" in text:
-            what = t("src_tour_config", lang)
-        else:
-            what = _PATH.sub("", text).strip()
-        out.append(t(f"src_{kind}", lang, what=what) if kind else what)
-    return "；".join(out) if lang == "zh" else "; ".join(out)
+from geo.views.citations import dataset_source, licence_text, qualifier_text
 
 
 def catalogue_table(catalog: dict, lang: str = "zh") -> pd.DataFrame:
     """One row per dataset: name, nature, source in words, licence, date, note."""
     return pd.DataFrame(
-        [{"name": e.title(lang), "nature": t(f"nature_{e.nature}", lang), "source": source_label(e.source, lang),
-          "licence": e.licence, "date": e.date, "note": e.note(lang)} for e in catalog.values()]
+        [{"name": e.title(lang), "nature": t(f"nature_{e.nature}", lang), "source": dataset_source(e.source, lang),
+          "licence": licence_text(e.licence, lang), "date": e.date, "note": e.note(lang)} for e in catalog.values()]
     )  # fmt: skip
 
 
