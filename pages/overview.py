@@ -35,8 +35,9 @@ st.html(MAP_FIRST_CSS)
 
 metrics = [None, "trusteeship_mu", "collective_income_wan", "farmland_mu", "assessment"]
 c1, c2 = st.columns([1, 2])
-metric = c1.selectbox(t("metric", L), metrics, key=carried(state.W_METRIC, L),
-                      format_func=lambda m: t("metric_none", L) if m is None else t(f"metric_{m}", L))  # fmt: skip
+# labels inside the boxes (the search box has its placeholder): the map starts higher
+metric = c1.selectbox(t("metric", L), metrics, key=carried(state.W_METRIC, L), label_visibility="collapsed",
+                      format_func=lambda m: t("metric_choice", L, metric=t("metric_none", L) if m is None else t(f"metric_{m}", L)))  # fmt: skip
 names = {f"village:{c}": n for c, n in zip(frames["villages"]["code"], frames["villages"]["name"])}
 names |= {
     f"project:{p}": f"{n}（{y}）"
@@ -44,7 +45,7 @@ names |= {
         frames["projects"]["project_id"], frames["projects"]["name"], frames["projects"]["year"]
     )
 }
-picked = c2.selectbox(t("search", L), [None, *names], key=carried(state.W_SEARCH, L), index=None,
+picked = c2.selectbox(t("search", L), [None, *names], key=carried(state.W_SEARCH, L), index=None, label_visibility="collapsed",
                       format_func=lambda k: names.get(k, ""), placeholder=t("map_search_placeholder", L))  # fmt: skip
 if picked and picked != selection():
     set_selection(picked)

@@ -17,12 +17,14 @@ MAP_LOOK_JS = """() => {
       || getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth)
     .map(e => e.textContent);
   // multiselect chips: the chip's text shown in full, the chip inside its box
-  for (const chip of document.querySelectorAll('[data-testid="stMultiSelect"] [data-baseweb="tag"]')) {
+  for (const chip of document.querySelectorAll('[data-testid="stMultiSelect"] [data-tag]')) {
     const r = chip.getBoundingClientRect();
-    if (!r.width) { continue; }
-    const box = chip.closest('[data-baseweb="select"]').getBoundingClientRect();
+    if (!r.width || r.right <= 0 || r.left >= window.innerWidth) { continue; }  // a closed sidebar
+    const tags = chip.closest('[data-testid="stMultiSelectTagsContainer"]');
+    const box = (tags && tags.parentElement || chip.parentElement).getBoundingClientRect();
     const texts = [chip, ...chip.querySelectorAll('*')];
-    const cut = texts.some(e => e.scrollWidth > e.clientWidth + 1) || r.right > box.right + 1;
+    const cut = texts.some(e => e.scrollWidth > e.clientWidth + 1)
+      || r.right > box.right + 1 || r.bottom > box.bottom + 1;
     out.chips.push({text: chip.textContent, cut});
   }
   const f = document.querySelector('IFRAME_SELECTOR');

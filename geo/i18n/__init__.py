@@ -12,13 +12,14 @@ from __future__ import annotations
 from geo.i18n.strings_app import APP_STRINGS, METRICS
 from geo.i18n.strings_checks import CHECK_STRINGS
 from geo.i18n.strings_data import DATA_STRINGS, EDIT_PROBLEMS, ERRORS, ISSUES, NOTES
+from geo.i18n.strings_fields import FIELD_STRINGS
 from geo.i18n.strings_plots import PLOT_STRINGS
 from geo.i18n.strings_print import PRINT_STRINGS
 
 LANGS = ("zh", "en")
 
 #: Every UI string by key (the tables do not share keys: a test checks).
-TABLES = (APP_STRINGS, CHECK_STRINGS, DATA_STRINGS, PLOT_STRINGS, PRINT_STRINGS)
+TABLES = (APP_STRINGS, CHECK_STRINGS, DATA_STRINGS, PLOT_STRINGS, PRINT_STRINGS, FIELD_STRINGS)
 STRINGS: dict[str, tuple[str, str]] = {k: v for table in TABLES for k, v in table.items()}
 
 
@@ -41,6 +42,20 @@ def metric_label(metric: str, lang: str = "zh") -> str:
     """The name of a reported metric in the UI language (its id if unknown)."""
     pair = METRICS.get(metric)
     return label(pair, lang) if pair else metric.replace("_", " ")
+
+
+def field_label(name: str, lang: str = "zh", heading: bool = True) -> str:
+    """A data column's name in ``lang`` (``field_<name>``), capitalised as a heading unless
+    ``heading`` is false (inside a sentence); unknown: underscores as spaces."""
+    pair = STRINGS.get(f"field_{name}")
+    text = _pick(pair, lang) if pair else str(name).replace("_", " ")
+    return text[:1].upper() + text[1:] if heading else text
+
+
+def value_label(prefix: str, value, lang: str = "zh") -> str:
+    """A stored code such as a commit's kind in ``lang`` (``<prefix>_<value>``), else as is."""
+    pair = STRINGS.get(f"{prefix}_{value}")
+    return _pick(pair, lang) if pair else str(value)
 
 
 def rows_text(rows, lang: str, limit: int = 8) -> str:
