@@ -84,6 +84,8 @@ MAP_LOOK_JS = """() => {
     }
   }
   out.legend.over_outline = all ? under / all : 0;
+  // the whole subdistrict in view (a map fitted to one village shows only part of it)
+  out.legend.outline_whole = rings.every(r => r.every(p => p.x >= -2 && p.y >= -2 && p.x <= mr.width + 2 && p.y <= mr.height + 2));
   out.legend.outline_visible = all;
   return out;
 }""".replace("IFRAME_SELECTOR", IFRAME)

@@ -13,7 +13,16 @@ FIELD_STRINGS: dict[str, tuple[str, str]] = {
     "kpi_strip_trusteeship": ("土地托管", "Land trusteeship"),
     "kpi_strip_farmland": ("高标准农田提升", "Farmland upgrade"),
     "kpi_strip_projects": ("2024年计划事项（报告所列）", "2024 plan items (report)"),
-    "metric_choice": ("村级专题：{metric}", "Village metric: {metric}"),
+    "metric_none_choice": ("村级专题：不着色", "Village metric: none"),
+    # the map's own short notes (the full schematic note stays in the sidebar)
+    "map_schematic_short": (
+        "⚠ 边界、村界和位置均为示意，非测绘",
+        "⚠ Outlines and sites schematic, not surveyed",
+    ),
+    "lyr_district_legend": (
+        "公开参考界线，精度约数十至百米，非测绘",
+        "Public reference line, ± 10–100s of m, not surveyed",
+    ),
     # columns of the data layers
     "field_name_en": ("英文名称", "English name"),
     "field_code": ("村代码", "Village code"),

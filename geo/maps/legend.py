@@ -15,55 +15,76 @@ class Legend(MacroElement):
     """A collapsible legend in the bottom-right corner: sections of (swatch kind, colour, label).
 
     A ▸/▾ toggle with the word 图例 / Legend opens and closes it. It starts open (when the page
-    asks) only on a map of at least ``OPEN_MIN`` pixels, so it is collapsed on a 1024×768
-    projector and on a phone; until the reader toggles it, it follows the map's size. Open, its
-    sections are packed into as many columns as keep it within ``MAX_H_SHARE`` of the map's
-    height (no inner scroll bar); the map is told the room it takes (``map.qmLegendPad``, read by
-    :class:`FitOnResize`) and a toggle asks for a refit (``qm:legend``), which only a map nobody
-    has moved follows.
+    asks) only on a map of at least ``OPEN_MIN`` pixels and only if, open, it keeps within
+    ``MAX_H_SHARE`` of the map's height and ``MAX_AREA_SHARE`` of its area, so it is collapsed on
+    a 1024×768 projector and on a phone; until the reader toggles it, it follows the map's size.
+    Open, its sections are packed into as many columns as keep it that low (no inner scroll bar)
+    and clear of the notes in the bottom-left corner; the map is told the room it takes
+    (``map.qmLegendPad``, read by :class:`FitOnResize`) and a toggle asks for a refit
+    (``qm:legend``), which only a map nobody has moved follows.
     """
 
     OPEN_MIN = (700, 460)
     MAX_H_SHARE = 0.28
+    MAX_AREA_SHARE = 0.16
 
     _template = Template(
         """{% macro script(this, kwargs) %}
 (function () {
   var map = {{ this._parent.get_name() }}, c = L.control({position: {{ this.position|tojson }}});
   var wantOpen = {{ this.open_|tojson }}, minW = {{ this.open_min[0] }}, minH = {{ this.open_min[1] }};
-  var share = {{ this.max_h_share }}, d, det, body, arrow, sections, chosen = false;
-  var big = function () { var s = map.getSize(); return s.x >= minW && s.y >= minH; };
-  var layout = function () {
-    // pack the sections into columns no taller than a share of the map (no inner scroll bar)
-    var s = map.getSize(), maxH = Math.max(80, share * s.y - 34), col = null;
-    body.innerHTML = '';
-    sections.forEach(function (sec) {
-      if (!col || (col.childNodes.length && col.offsetHeight + sec.qmH > maxH)) {
-        col = L.DomUtil.create('div', 'qm-legend-col', body);
-      }
-      col.appendChild(sec);
+  var shareH = {{ this.max_h_share }}, shareA = {{ this.max_area_share }};
+  var d, det, body, arrow, sections, chosen = false, shown = null;
+  var room = function () {
+    // as tall as a share of the map, as wide as the bottom edge left of it is free
+    var s = map.getSize(), left = 10;
+    map.getContainer().querySelectorAll('.leaflet-bottom.leaflet-left .leaflet-control').forEach(function (e) {
+      left = Math.max(left, e.offsetLeft + e.offsetWidth + 10);
     });
+    return {w: Math.max(160, s.x - left - 20), h: Math.max(80, shareH * s.y - 34)};
   };
-  var measure = function () {
+  var layout = function () {
+    // pack the sections into columns no taller than the room (no inner scroll bar)
+    var r = room(), col = L.DomUtil.create('div', 'qm-legend-col', body), h = 0;
     body.innerHTML = '';
-    var col = L.DomUtil.create('div', 'qm-legend-col', body);
-    var maxH = Math.max(80, share * map.getSize().y - 34);
-    sections.forEach(function (sec) {
+    body.appendChild(col);
+    sections.forEach(function (sec) {  // each measured alone in one column
       var rows = sec.querySelector('.qm-legend-rows');
       rows.style.columnCount = '';
       col.appendChild(sec);
-      sec.qmH = sec.offsetHeight;
-      if (sec.qmH > maxH) {  // a long key (a colour ramp) goes into columns of its own
-        rows.style.columnCount = Math.ceil(sec.qmH / maxH);
-        sec.qmH = sec.offsetHeight;
+      if (sec.offsetHeight > r.h) {  // a long key (a colour ramp) goes into columns of its own
+        rows.style.columnCount = Math.ceil(sec.offsetHeight / r.h);
       }
+      sec.qmH = sec.offsetHeight;
     });
+    body.innerHTML = '';
+    col = null;
+    sections.forEach(function (sec) {
+      if (!col || (h > 0 && h + sec.qmH > r.h)) { col = L.DomUtil.create('div', 'qm-legend-col', body); h = 0; }
+      col.appendChild(sec);
+      h += sec.qmH;
+    });
+    return r;
   };
-  var update = function (refit) {
-    arrow.textContent = det.open ? '\u25be' : '\u25b8';
-    if (det.open) { measure(); layout(); }
-    map.qmLegendPad = det.open ? [d.offsetWidth, d.offsetHeight] : [0, 0];
+  var fits = function (r) {
+    // open, it keeps within a share of the map's height and area, and clear of the other corner
+    var s = map.getSize(), w = d.offsetWidth, h = d.offsetHeight;
+    return h <= shareH * s.y + 2 && w * h <= shareA * s.x * s.y && w <= r.w + 20;
+  };
+  var show = function (open, refit) {
+    if (open) { det.open = true; layout(); }
+    det.open = open;
+    shown = open;
+    arrow.textContent = open ? '\u25be' : '\u25b8';
+    map.qmLegendPad = open ? [d.offsetWidth, d.offsetHeight] : [0, 0];
     if (refit) { map.fire('qm:legend'); }
+  };
+  var decide = function () {
+    // until the reader opens or closes it: open on a large map when the page asks and it fits
+    if (chosen) { show(det.open, false); return; }
+    var open = wantOpen && map.getSize().x >= minW && map.getSize().y >= minH;
+    if (open) { det.open = true; open = fits(layout()); }
+    show(open, false);
   };
   c.onAdd = function () {
     d = L.DomUtil.create('div', 'qm-legend');
@@ -73,21 +94,17 @@ class Legend(MacroElement):
     body = d.querySelector('.qm-legend-body');
     arrow = d.querySelector('.qm-legend-arrow');
     sections = Array.prototype.slice.call(body.querySelectorAll('.qm-legend-sec'));
-    det.open = wantOpen && big();
-    det.addEventListener('toggle', function () { update(true); });
-    d.addEventListener('click', function (e) { if (e.target.closest('summary')) { chosen = true; } });
+    det.addEventListener('toggle', function () {
+      if (det.open !== shown) { chosen = true; show(det.open, true); }  // the reader's toggle
+    });
     L.DomEvent.disableClickPropagation(d);
     L.DomEvent.disableScrollPropagation(d);
     return d;
   };
   c.addTo(map);
-  update(false);
-  // until the reader opens or closes it, the legend follows the map's size
-  map.on('resize', function () {
-    var open = chosen ? det.open : (wantOpen && big());
-    if (open !== det.open) { det.open = open; }  // its toggle event updates and refits
-    update(false);
-  });
+  decide();
+  setTimeout(decide, 0);  // again once the notes of the other corner are on the map
+  map.on('resize', decide);
 })();
 {% endmacro %}"""
     )
@@ -103,6 +120,7 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.position, self.open_ = position, open_
         self.open_min, self.max_h_share = self.OPEN_MIN, self.MAX_H_SHARE
+        self.max_area_share = self.MAX_AREA_SHARE
         self.box_style = (
             "background:rgba(255,255,255,.94);padding:4px 8px;border-radius:6px;"
             "box-shadow:0 1px 4px rgba(0,0,0,.35);font:12px/1.3 'Noto Sans CJK SC',sans-serif;"
@@ -115,11 +133,11 @@ class Legend(MacroElement):
             'user-select:none;white-space:nowrap"><span class="qm-legend-arrow" '
             f'style="display:inline-block;width:1.1em">▾</span>{escape(title)}</summary>'
         )
-        cols = "display:flex;align-items:flex-start;gap:0 14px;margin-top:3px"
+        cols = "display:flex;align-items:flex-start;gap:0 12px;margin-top:3px"
         self.html = (
             f'<details open>{summary}<div class="qm-legend-body" style="{cols}">{body}</div></details>'
             "<style>.qm-legend summary::-webkit-details-marker{display:none}"
-            ".qm-legend-col{max-width:230px}</style>"
+            ".qm-legend-col{width:max-content;max-width:215px;flex:0 0 auto}</style>"
         )
 
 
@@ -136,7 +154,7 @@ def _swatch(kind: str, colour: str) -> str:
 
 def _section(title: str, rows: list[tuple[str, str, str]]) -> str:
     items = "".join(
-        f'<div style="margin:2px 0;break-inside:avoid">{_swatch(k, c)}&nbsp;{escape(label)}</div>'
+        f'<div style="margin:1px 0;break-inside:avoid">{_swatch(k, c)}&nbsp;{escape(label)}</div>'
         for k, c, label in rows
     )
     return (
