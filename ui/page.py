@@ -31,6 +31,7 @@ def setup_config() -> None:
 #: that wrap instead of ending in "…" on a 1024-wide projector.
 COMPACT_CSS = """
 <style>
+:root { --qm-compact: 1; }
 .block-container, [data-testid="stMainBlockContainer"] { padding-top: 3.9rem !important; padding-bottom: 2rem !important; }
 h1 { margin-top: 0 !important; padding-top: 0 !important; }
 /* chips of a multiselect wrap and show in full (no "…", no inner scroll hiding the last ones) */

@@ -94,17 +94,27 @@ class Legend(MacroElement):
     body = d.querySelector('.qm-legend-body');
     arrow = d.querySelector('.qm-legend-arrow');
     sections = Array.prototype.slice.call(body.querySelectorAll('.qm-legend-sec'));
-    det.addEventListener('toggle', function () {
-      if (det.open !== shown) { chosen = true; show(det.open, true); }  // the reader's toggle
-    });
+    // the reader's click (or key) on the toggle: from now on the legend stays as they leave it
+    d.querySelector('summary').addEventListener('click', function () { chosen = true; });
+    det.addEventListener('toggle', function () { if (det.open !== shown) { show(det.open, true); } });
     L.DomEvent.disableClickPropagation(d);
     L.DomEvent.disableScrollPropagation(d);
     return d;
   };
   c.addTo(map);
   decide();
-  setTimeout(decide, 0);  // again once the notes of the other corner are on the map
   map.on('resize', decide);
+  // again once the notes of the other corner, the fonts and the styles are in; a change of the
+  // room it takes asks for a refit (which a map nobody has moved follows)
+  var redecide = function () {
+    var was = String(map.qmLegendPad);
+    decide();
+    if (String(map.qmLegendPad) !== was) { map.fire('qm:legend'); }
+  };
+  setTimeout(redecide, 0);
+  if (document.fonts && document.fonts.ready) { document.fonts.ready.then(redecide); }
+  // Leaflet's style sheet may come after the map script: the box changes size when it does
+  if (window.ResizeObserver) { new ResizeObserver(function () { redecide(); }).observe(d); }
 })();
 {% endmacro %}"""
     )
