@@ -3,8 +3,9 @@
 The tables are split by area, each a plain dict of ``key: (zh, en)``:
 ``strings_app`` (pages, maps, metrics), ``strings_checks`` (totals and findings),
 ``strings_data`` (store, import, editing, accounts, refusals and validation findings),
-``strings_plots`` (the contract-plot page, keys ``plots_*``) and ``strings_print`` (printing
-and sharing, keys ``print_*``). A key lives in exactly one table; ``t`` looks it up in all of them.
+``strings_plots`` (the contract-plot page, keys ``plots_*``), ``strings_print`` (printing
+and sharing, keys ``print_*``) and ``strings_fields`` (data columns ``field_*`` for
+``field_label``, stored codes, short map and headline labels). A key lives in exactly one table; ``t`` looks it up in all of them.
 """
 
 from __future__ import annotations
