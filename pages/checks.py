@@ -61,7 +61,7 @@ with left:
     checks_export(frames, findings, tol / 100, L)
 with right:
     focus = next((f for f in findings if f.id == current), None)
-    opts = map_options(overlays=("boundary", "villages", "projects", "zones", "farmland"), legend_open=False,
+    opts = map_options(overlays=("boundary", "villages", "projects", "zones", "farmland"),
                        highlight=tuple(focus.fids) if focus else (), selection=None)  # fmt: skip
     show_map(build_map(frames, opts), key=state.MAP_CHECKS, height=560, selectable=())
     st.markdown(f"##### {t('invest_summary', L)}")

@@ -4,13 +4,15 @@ every record's history with restore, and exports of the current data."""
 import pandas as pd
 import streamlit as st
 
-from geo.i18n import t
+from geo.i18n import field_label, t, value_label
 from geo.model.errors import ConflictError, DataError
 from geo.model.project_specs import STATUSES
 from geo.store import edits
+from geo.store.describe import change_text
 from geo.store.export import geojson_bytes, gpkg_bytes, xlsx_bytes
-from geo.store.interface import NEW_RECORD, changed_fields
+from geo.store.interface import NEW_RECORD
 from ui import auth, cached, state
+from ui.common import columns
 from ui.page import setup
 
 L = setup()
@@ -75,13 +77,20 @@ def show_conflict(scope: str) -> None:
         st.rerun()
 
 
+def layer_title(name: str) -> str:
+    """A layer by its catalogue title in the UI's language."""
+    entry = cached.catalog().get(name)
+    return entry.title(L) if entry is not None else field_label(name, L)
+
+
 tabs = st.tabs([t(k, L) for k in ("tab_trusteeship", "tab_projects", "tab_history", "tab_export")])
 with tabs[0]:
     villages = sorted(frames["villages"]["name"])
     loaded, versions = base("trusteeship", lambda: (store.layer("trusteeship"), store.versions("trusteeship")))  # fmt: skip
     table = loaded[list(edits.TRUSTEESHIP_COLUMNS)]
-    config = {"village": st.column_config.SelectboxColumn(options=villages, required=True),
-              "year": st.column_config.NumberColumn(min_value=2000, max_value=2100, step=1, format="%d")}  # fmt: skip
+    config = {"village": st.column_config.SelectboxColumn(field_label("village", L), options=villages, required=True),
+              "year": st.column_config.NumberColumn(field_label("year", L), min_value=2000, max_value=2100, step=1, format="%d")}  # fmt: skip
+    config |= {c: field_label(c, L) for c in table.columns if c not in config}
     generation = max(versions.values(), default=0)  # a reload starts a fresh editor
     edited = st.data_editor(table, num_rows="dynamic", hide_index=True, column_config=config,
                             key=f"{state.W_EDIT}trust_{generation}")  # fmt: skip
@@ -115,17 +124,19 @@ with tabs[1]:
 with tabs[2]:
     c1, c2 = st.columns(2)
     names = sorted(frames, key=lambda n: n not in ("projects", "trusteeship"))  # edited most
-    layer = c1.selectbox(t("layer", L), names, key=state.W_EDIT + "h_layer")
+    layer = c1.selectbox(
+        t("layer", L), names, key=state.W_EDIT + "h_layer", format_func=layer_title
+    )
     rid = c2.selectbox(t("record", L), store.known_record_ids(layer), key=state.W_EDIT + "h_rid")
     history = store.history(layer, rid) if rid else []
     if not history:
         st.caption(t("history_empty", L))
     else:
-        rows = [{"#": c.commit_id, "at": c.at, "user": c.user, "op": c.op, "reason": c.reason,
-                 "change": changed_fields(c) if c.op == "update" else ""} for c in history]  # fmt: skip
-        st.dataframe(
-            pd.DataFrame(rows), hide_index=True, width="stretch", key=state.W_EDIT + "h_table"
-        )
+        rows = [{"commit_id": c.commit_id, "at": c.at, "user": c.user, "op": value_label("op_value", c.op, L),
+                 "reason": c.reason, "change": change_text(c, L) if c.op == "update" else ""} for c in history]  # fmt: skip
+        frame = pd.DataFrame(rows)
+        st.dataframe(frame, hide_index=True, width="stretch", key=state.W_EDIT + "h_table",
+                     column_config=columns(frame, {c: field_label(c, L) for c in frame.columns}))  # fmt: skip
         version = st.selectbox(
             t("version", L),
             [c.commit_id for c in reversed(history)],
@@ -133,8 +144,10 @@ with tabs[2]:
         )
         old = store.record_at(layer, rid, version)
         with st.expander(t("at_version", L), expanded=True):
-            if old:
-                st.json(old, expanded=1)
+            if old:  # the record as it was, field by field in the UI's language
+                shown = {field_label(k, L): v for k, v in old.items() if k != "geometry"}
+                st.dataframe(pd.DataFrame({t("record_field", L): list(shown), t("record_value", L): ["" if v is None else str(v) for v in shown.values()]}),
+                             hide_index=True, width="stretch", key=state.W_EDIT + "h_record")  # fmt: skip
             else:
                 st.caption(t("deleted_then", L))
         b1, b2 = st.columns(2)
@@ -155,13 +168,16 @@ with tabs[2]:
         if b2.button(t("restore_layer", L), key=state.W_EDIT + "restore_layer"):
             write(edits.restore_layer, layer, version, layer_seen, scope=layer_scope)
     st.markdown(f"##### {t('recent_commits', L)}")
-    recent = [c.__dict__ for c in store.commits(20)]
-    st.dataframe(
-        pd.DataFrame(recent), hide_index=True, width="stretch", key=state.W_EDIT + "commits"
-    )
+    recent = pd.DataFrame([c.__dict__ for c in store.commits(20)])
+    if "kind" in recent:
+        recent["kind"] = [value_label("commit_kind", k, L) for k in recent["kind"]]
+    st.dataframe(recent, hide_index=True, width="stretch", key=state.W_EDIT + "commits",
+                 column_config=columns(recent, {c: field_label(c, L) for c in recent.columns}))  # fmt: skip
 
 with tabs[3]:
-    name = st.selectbox(t("layer", L), list(frames), key=state.W_EDIT + "x_layer")
+    name = st.selectbox(
+        t("layer", L), list(frames), key=state.W_EDIT + "x_layer", format_func=layer_title
+    )
     st.download_button(t("download_geojson", L), lambda: geojson_bytes(frames[name]),
                        file_name=f"{name}.geojson", mime="application/geo+json", key=state.W_EDIT + "x_geojson")  # fmt: skip
     st.download_button(t("download_gpkg", L), lambda: gpkg_bytes(frames), file_name="qiling.gpkg",

@@ -4,7 +4,7 @@ import hashlib
 
 import streamlit as st
 
-from geo.i18n import note_text, t
+from geo.i18n import field_label, note_text, t
 from geo.ingest import pipeline as importer
 from geo.ingest.columns import CHOICES, mappable_columns, personal_columns, required_columns
 from geo.ingest.crs import COMMON, SOURCES, crs_label, resolve_datum
@@ -13,6 +13,7 @@ from geo.maps.import_preview import preview_map, report_table
 from geo.model.coords import DATUMS
 from geo.model.errors import DataError
 from ui import auth, cached, state
+from ui.common import columns
 from ui.mapview import st_map
 from ui.page import setup
 
@@ -111,14 +112,14 @@ def choose_mapping(source, plan, key: str) -> None:
             )
             index = cols.index(plan.mapping.get(col))
             chosen = cell.selectbox(
-                col + star, cols, index, key=f"{key}map_{col}", format_func=show
+                field_label(col, L) + star, cols, index, key=f"{key}map_{col}", format_func=show
             )
             plan.mapping.pop(col, None)
             if chosen:
                 plan.mapping[col] = chosen
             elif col in required and col not in AUTO_FILLED:
                 choices = CHOICES.get((plan.target, col))
-                fill, fkey = t("fill_value", L, col=col), f"{key}fill_{col}"
+                fill, fkey = t("fill_value", L, col=field_label(col, L)), f"{key}fill_{col}"
                 plan.defaults[col] = (
                     cell.selectbox(fill, list(choices[0]), index=None, key=fkey,
                                    placeholder=t("choose_value", L),
@@ -138,7 +139,7 @@ try:
     st.caption(t("read_as", L, n=len(source.frame), kind=source.kind) + notes)
     targets = importer.targets(frames)
     target = st.selectbox(t("target", L), targets, index=targets.index("projects"), key=state.W_IMPORT + "target",
-                          format_func=lambda k: f"{catalog[k].title(L)}（{k}）" if k in catalog else k)  # fmt: skip
+                          format_func=lambda k: catalog[k].title(L) if k in catalog else field_label(k, L))  # fmt: skip
     key = f"{state.W_IMPORT}{digest}_{target}_"
     xy = choose_xy(source, key) if importer.needs_xy(source, target) else None
     proposal = importer.propose(source, target, frames, xy)
@@ -158,7 +159,8 @@ if proposal.crs is not None:
         st_map(shown, key=state.MAP_IMPORT_PREVIEW, height=460)
 right.dataframe(report_table(preview.issues, L), hide_index=True, width="stretch", height=460)
 table = preview.frame.drop(columns="geometry", errors="ignore")
-st.dataframe(table, hide_index=True, width="stretch", height=240, key=state.W_IMPORT + "table")
+st.dataframe(table, hide_index=True, width="stretch", height=240, key=state.W_IMPORT + "table",
+             column_config=columns(table, {c: field_label(c, L) for c in table.columns}))  # fmt: skip
 reason = st.text_input(t("reason", L), value=f"import {upload.name}", key=state.W_IMPORT + "reason")
 if not preview.ok:
     st.warning(t("commit_blocked", L))

@@ -23,6 +23,10 @@ from ui.share import overview_exports
 #: The overview's map frame fills the screen below the controls (at least 420 px high).
 MAP_FIRST_CSS = """<style>
 iframe[title="streamlit_folium.st_folium"] { height: max(420px, calc(100vh - 250px)) !important; }
+@media (max-width: 1279px) {  /* a projector: the map takes the width, the record goes below */
+  .st-key-qm_overview_body [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
+  .st-key-qm_overview_body [data-testid="stColumn"] { flex: 1 1 100% !important; width: 100% !important; min-width: 100% !important; }
+}
 </style>"""
 
 L = setup()
@@ -34,9 +38,10 @@ kpi_strip(kpis)
 st.html(MAP_FIRST_CSS)
 
 metrics = [None, "trusteeship_mu", "collective_income_wan", "farmland_mu", "assessment"]
-c1, c2 = st.columns([1, 2])
-metric = c1.selectbox(t("metric", L), metrics, key=carried(state.W_METRIC, L),
-                      format_func=lambda m: t("metric_none", L) if m is None else t(f"metric_{m}", L))  # fmt: skip
+c1, c2 = st.columns([2, 3])
+# labels inside the boxes (the search box has its placeholder): the map starts higher
+metric = c1.selectbox(t("metric", L), metrics, key=carried(state.W_METRIC, L), label_visibility="collapsed",
+                      format_func=lambda m: t("metric_none_choice", L) if m is None else t(f"metric_{m}", L))  # fmt: skip
 names = {f"village:{c}": n for c, n in zip(frames["villages"]["code"], frames["villages"]["name"])}
 names |= {
     f"project:{p}": f"{n}（{y}）"
@@ -44,12 +49,12 @@ names |= {
         frames["projects"]["project_id"], frames["projects"]["name"], frames["projects"]["year"]
     )
 }
-picked = c2.selectbox(t("search", L), [None, *names], key=carried(state.W_SEARCH, L), index=None,
+picked = c2.selectbox(t("search", L), [None, *names], key=carried(state.W_SEARCH, L), index=None, label_visibility="collapsed",
                       format_func=lambda k: names.get(k, ""), placeholder=t("map_search_placeholder", L))  # fmt: skip
 if picked and picked != selection():
     set_selection(picked)
 
-left, right = st.columns([3, 1])
+left, right = st.container(key=state.C_OVERVIEW_BODY).columns([3, 1])
 with left:
     opts = map_options(metric=metric, metric_values=village_metric(frames, metric), fill_frame=True)
     show_map(build_map(frames, opts), key=state.MAP_OVERVIEW, height=640)

@@ -69,7 +69,7 @@ with right:
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
 with left:
     # a selected row is highlighted while the map keeps the whole filtered set in view
-    opts = map_options(legend_open=False, overlays=("boundary", "villages", "projects"), year="both",
+    opts = map_options(overlays=("boundary", "villages", "projects"), year="both",
                        fit=set_bounds(shown))  # fmt: skip
     show_map(build_map(frames, opts, projects=shown), key=state.MAP_PROJECTS, height=520)
 

@@ -16,7 +16,6 @@ area = frames["scenic_area"].geometry.iloc[0]
 left, right = st.columns([3, 2])
 with left:
     opts = map_options(
-        legend_open=False,
         overlays=("boundary", "routes", "tourist_road", "lamps", "pois", "zones"),
         fit=area.bounds,
     )

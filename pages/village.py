@@ -29,7 +29,7 @@ rec = village_record(code, frames, facts, L)
 geom = v[v["code"] == code].geometry.iloc[0]
 left, right = st.columns([3, 2])
 with left:
-    opts = map_options(legend_open=False, selection=f"village:{code}", fit=geom.buffer(0.004).bounds,
+    opts = map_options(selection=f"village:{code}", fit=geom.buffer(0.004).bounds,
                        overlays=("boundary", "villages", "projects", "meal_points", "farmland", "routes"))  # fmt: skip
     show_map(build_map(frames, opts), key=state.MAP_VILLAGE, height=520, selectable=("project",))
 with right:

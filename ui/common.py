@@ -152,7 +152,8 @@ def columns(df, labels: dict[str, str], formats: dict[str, str] | None = None) -
 def kpi_strip(kpis: list[KPI]) -> None:
     """The headline figures in one compact line above a map (they wrap, never truncate)."""
     items = "".join(
-        f'<span class="qm-kpi"><b>{escape(k.value)}</b>{escape(k.label)}</span>' for k in kpis
+        f'<span class="qm-kpi"><b>{escape(k.value)}</b>{escape(t("kpi_strip_" + k.key, lang()))}</span>'
+        for k in kpis
     )
     st.html(f'<div class="qm-kpis">{items}</div>')
 

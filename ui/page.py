@@ -31,7 +31,16 @@ def setup_config() -> None:
 #: that wrap instead of ending in "…" on a 1024-wide projector.
 COMPACT_CSS = """
 <style>
-.block-container, [data-testid="stMainBlockContainer"] { padding-top: 1.2rem !important; padding-bottom: 2rem !important; }
+:root { --qm-compact: 1; }
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 3.9rem !important; padding-bottom: 2rem !important; }
+h1 { margin-top: 0 !important; padding-top: 0 !important; }
+/* chips of a multiselect wrap and show in full (no "…", no inner scroll hiding the last ones) */
+[data-testid="stMultiSelect"] [data-tag], [data-testid="stMultiSelect"] [data-tag] * {
+  max-width: none !important; white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; height: auto !important; }
+[data-testid="stMultiSelect"] [role="group"], [data-testid="stMultiSelect"] .react-aria-ComboBox,
+[data-testid="stMultiSelectTagsContainer"], [data-testid="stMultiSelectTagsContainer"] > * {
+  max-height: none !important; overflow: visible !important; flex-wrap: wrap !important; }
 h1 { font-size: clamp(1.5rem, 2.2vw, 2.2rem) !important; padding: 0 0 .2rem 0 !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; font-size: clamp(1.15rem, 1.9vw, 2rem) !important;
@@ -39,9 +48,9 @@ h1 { font-size: clamp(1.5rem, 2.2vw, 2.2rem) !important; padding: 0 0 .2rem 0 !i
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }
 .st-key-qm_widget_text { position: fixed; width: 1px; height: 1px; overflow: hidden; opacity: 0; }
-.qm-kpis { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: baseline; margin: 0 0 .3rem 0; }
-.qm-kpi { white-space: nowrap; font-size: 0.95rem; color: #444; }
-.qm-kpi b { font-size: 1.25rem; color: #111; margin-right: 4px; }
+.qm-kpis { display: flex; flex-wrap: wrap; gap: 2px 16px; align-items: baseline; margin: 0 0 .2rem 0; line-height: 1.25; }
+.qm-kpi { white-space: nowrap; font-size: clamp(.82rem, 1vw, .95rem); color: #444; }
+.qm-kpi b { font-size: clamp(1.05rem, 1.3vw, 1.25rem); color: #111; margin-right: 4px; }
 </style>
 """
 

@@ -11,10 +11,11 @@ import streamlit as st
 from geo.i18n import t
 from geo.model.facts import reported
 from geo.model.paths import DATA_DIR
-from geo.model.units import format_mu, unit_text
+from geo.model.units import format_mu
 from geo.plots.layer import DEFAULT_N, PlotData, ensure_plots, plots_path, prepare
 from geo.plots.map import PlotMapOptions, build_plot_map
 from geo.plots.stats import plot_record
+from geo.views.citations import figure_text
 from ui import cached, state
 from ui import provenance as prov
 from ui.common import map_options
@@ -62,13 +63,7 @@ def kpis(pd_: PlotData, lang: str) -> None:
         with col, st.container(border=True):
             st.metric(label, value)
             if fact is not None:
-                st.caption(
-                    t(
-                        "plots_vs_report",
-                        lang,
-                        value=f"{fact.value:,.10g} {unit_text(fact.unit, lang)}",
-                    )
-                )
+                st.caption(t("plots_vs_report", lang, value=figure_text(fact, lang)))
                 with st.popover(t("kpi_source", lang), width="stretch"):
                     prov.fact(fact, lang)
 

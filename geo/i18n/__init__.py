@@ -3,8 +3,9 @@
 The tables are split by area, each a plain dict of ``key: (zh, en)``:
 ``strings_app`` (pages, maps, metrics), ``strings_checks`` (totals and findings),
 ``strings_data`` (store, import, editing, accounts, refusals and validation findings),
-``strings_plots`` (the contract-plot page, keys ``plots_*``) and ``strings_print`` (printing
-and sharing, keys ``print_*``). A key lives in exactly one table; ``t`` looks it up in all of them.
+``strings_plots`` (the contract-plot page, keys ``plots_*``), ``strings_print`` (printing
+and sharing, keys ``print_*``) and ``strings_fields`` (data columns ``field_*`` for
+``field_label``, stored codes, short map and headline labels). A key lives in exactly one table; ``t`` looks it up in all of them.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 from geo.i18n.strings_app import APP_STRINGS, METRICS
 from geo.i18n.strings_checks import CHECK_STRINGS
 from geo.i18n.strings_data import DATA_STRINGS, EDIT_PROBLEMS, ERRORS, ISSUES, NOTES
+from geo.i18n.strings_fields import FIELD_STRINGS
 from geo.i18n.strings_plots import PLOT_STRINGS
 from geo.i18n.strings_print import PRINT_STRINGS
 
 LANGS = ("zh", "en")
 
 #: Every UI string by key (the tables do not share keys: a test checks).
-TABLES = (APP_STRINGS, CHECK_STRINGS, DATA_STRINGS, PLOT_STRINGS, PRINT_STRINGS)
+TABLES = (APP_STRINGS, CHECK_STRINGS, DATA_STRINGS, PLOT_STRINGS, PRINT_STRINGS, FIELD_STRINGS)
 STRINGS: dict[str, tuple[str, str]] = {k: v for table in TABLES for k, v in table.items()}
 
 
@@ -41,6 +43,20 @@ def metric_label(metric: str, lang: str = "zh") -> str:
     """The name of a reported metric in the UI language (its id if unknown)."""
     pair = METRICS.get(metric)
     return label(pair, lang) if pair else metric.replace("_", " ")
+
+
+def field_label(name: str, lang: str = "zh", heading: bool = True) -> str:
+    """A data column's name in ``lang`` (``field_<name>``), capitalised as a heading unless
+    ``heading`` is false (inside a sentence); unknown: underscores as spaces."""
+    pair = STRINGS.get(f"field_{name}")
+    text = _pick(pair, lang) if pair else str(name).replace("_", " ")
+    return text[:1].upper() + text[1:] if heading else text
+
+
+def value_label(prefix: str, value, lang: str = "zh") -> str:
+    """A stored code such as a commit's kind in ``lang`` (``<prefix>_<value>``), else as is."""
+    pair = STRINGS.get(f"{prefix}_{value}")
+    return _pick(pair, lang) if pair else str(value)
 
 
 def rows_text(rows, lang: str, limit: int = 8) -> str:

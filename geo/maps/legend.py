@@ -12,24 +12,109 @@ from jinja2 import Template
 
 
 class Legend(MacroElement):
-    """A legend box in a map corner: sections of (swatch kind, colour, label) rows."""
+    """A collapsible legend in the bottom-right corner: sections of (swatch kind, colour, label).
+
+    A ▸/▾ toggle with the word 图例 / Legend opens and closes it. It starts open (when the page
+    asks) only on a map of at least ``OPEN_MIN`` pixels and only if, open, it keeps within
+    ``MAX_H_SHARE`` of the map's height and ``MAX_AREA_SHARE`` of its area, so it is collapsed on
+    a 1024×768 projector and on a phone; until the reader toggles it, it follows the map's size.
+    Open, its sections are packed into as many columns as keep it that low (no inner scroll bar)
+    and clear of the notes in the bottom-left corner; the map is told the room it takes
+    (``map.qmLegendPad``, read by :class:`FitOnResize`) and a toggle asks for a refit
+    (``qm:legend``), which only a map nobody has moved follows.
+    """
+
+    OPEN_MIN = (700, 460)
+    MAX_H_SHARE = 0.28
+    MAX_AREA_SHARE = 0.16
 
     _template = Template(
         """{% macro script(this, kwargs) %}
 (function () {
-  var c = L.control({position: {{ this.position|tojson }}});
+  var map = {{ this._parent.get_name() }}, c = L.control({position: {{ this.position|tojson }}});
+  var wantOpen = {{ this.open_|tojson }}, minW = {{ this.open_min[0] }}, minH = {{ this.open_min[1] }};
+  var shareH = {{ this.max_h_share }}, shareA = {{ this.max_area_share }};
+  var d, det, body, arrow, sections, chosen = false, shown = null;
+  var room = function () {
+    // as tall as a share of the map, as wide as the bottom edge left of it is free
+    var s = map.getSize(), left = 10;
+    map.getContainer().querySelectorAll('.leaflet-bottom.leaflet-left .leaflet-control').forEach(function (e) {
+      left = Math.max(left, e.offsetLeft + e.offsetWidth + 10);
+    });
+    return {w: Math.max(160, s.x - left - 20), h: Math.max(80, shareH * s.y - 34)};
+  };
+  var layout = function () {
+    // pack the sections into columns no taller than the room (no inner scroll bar)
+    var r = room(), col = L.DomUtil.create('div', 'qm-legend-col', body), h = 0;
+    body.innerHTML = '';
+    body.appendChild(col);
+    sections.forEach(function (sec) {  // each measured alone in one column
+      var rows = sec.querySelector('.qm-legend-rows');
+      rows.style.columnCount = '';
+      col.appendChild(sec);
+      if (sec.offsetHeight > r.h) {  // a long key (a colour ramp) goes into columns of its own
+        rows.style.columnCount = Math.ceil(sec.offsetHeight / r.h);
+      }
+      sec.qmH = sec.offsetHeight;
+    });
+    body.innerHTML = '';
+    col = null;
+    sections.forEach(function (sec) {
+      if (!col || (h > 0 && h + sec.qmH > r.h)) { col = L.DomUtil.create('div', 'qm-legend-col', body); h = 0; }
+      col.appendChild(sec);
+      h += sec.qmH;
+    });
+    return r;
+  };
+  var fits = function (r) {
+    // open, it keeps within a share of the map's height and area, and clear of the other corner
+    var s = map.getSize(), w = d.offsetWidth, h = d.offsetHeight;
+    return h <= shareH * s.y + 2 && w * h <= shareA * s.x * s.y && w <= r.w + 20;
+  };
+  var show = function (open, refit) {
+    if (open) { det.open = true; layout(); }
+    det.open = open;
+    shown = open;
+    arrow.textContent = open ? '\u25be' : '\u25b8';
+    map.qmLegendPad = open ? [d.offsetWidth, d.offsetHeight] : [0, 0];
+    if (refit) { map.fire('qm:legend'); }
+  };
+  var decide = function () {
+    // until the reader opens or closes it: open on a large map when the page asks and it fits
+    if (chosen) { show(det.open, false); return; }
+    var open = wantOpen && map.getSize().x >= minW && map.getSize().y >= minH;
+    if (open) { det.open = true; open = fits(layout()); }
+    show(open, false);
+  };
   c.onAdd = function () {
-    var d = L.DomUtil.create('div', 'qm-legend');
+    d = L.DomUtil.create('div', 'qm-legend');
     d.setAttribute('style', {{ this.box_style|tojson }});
     d.innerHTML = {{ this.html|tojson }};
-    // collapsed on small screens (a phone, a small frame); open elsewhere when the page asks
-    var det = d.querySelector('details');
-    if (det && (window.innerWidth < 700 || window.innerHeight < 420)) { det.open = false; }
+    det = d.querySelector('details');
+    body = d.querySelector('.qm-legend-body');
+    arrow = d.querySelector('.qm-legend-arrow');
+    sections = Array.prototype.slice.call(body.querySelectorAll('.qm-legend-sec'));
+    // the reader's click (or key) on the toggle: from now on the legend stays as they leave it
+    d.querySelector('summary').addEventListener('click', function () { chosen = true; });
+    det.addEventListener('toggle', function () { if (det.open !== shown) { show(det.open, true); } });
     L.DomEvent.disableClickPropagation(d);
     L.DomEvent.disableScrollPropagation(d);
     return d;
   };
-  c.addTo({{ this._parent.get_name() }});
+  c.addTo(map);
+  decide();
+  map.on('resize', decide);
+  // again once the notes of the other corner, the fonts and the styles are in; a change of the
+  // room it takes asks for a refit (which a map nobody has moved follows)
+  var redecide = function () {
+    var was = String(map.qmLegendPad);
+    decide();
+    if (String(map.qmLegendPad) !== was) { map.fire('qm:legend'); }
+  };
+  setTimeout(redecide, 0);
+  if (document.fonts && document.fonts.ready) { document.fonts.ready.then(redecide); }
+  // Leaflet's style sheet may come after the map script: the box changes size when it does
+  if (window.ResizeObserver) { new ResizeObserver(function () { redecide(); }).observe(d); }
 })();
 {% endmacro %}"""
     )
@@ -43,21 +128,26 @@ class Legend(MacroElement):
     ):
         super().__init__()
         self._name = "Legend"
-        self.position = position
+        self.position, self.open_ = position, open_
+        self.open_min, self.max_h_share = self.OPEN_MIN, self.MAX_H_SHARE
+        self.max_area_share = self.MAX_AREA_SHARE
         self.box_style = (
-            "background:rgba(255,255,255,.93);padding:6px 9px;border-radius:6px;"
-            "box-shadow:0 1px 4px rgba(0,0,0,.35);font:13px/1.3 'Noto Sans CJK SC',sans-serif;"
-            "max-height:calc(100vh - 90px);max-width:min(640px,70vw);overflow:auto;color:#222"
+            "background:rgba(255,255,255,.94);padding:4px 8px;border-radius:6px;"
+            "box-shadow:0 1px 4px rgba(0,0,0,.35);font:12px/1.3 'Noto Sans CJK SC',sans-serif;"
+            "color:#222;max-width:calc(100vw - 80px)"
         )
         shown = [(title, rows) for title, rows in sections if rows]
-        # many keys go side by side in columns, so all show without an inner scroll bar
-        n_rows = sum(len(rows) + 1 for _, rows in shown)
-        cols = 1 if n_rows <= 30 else 2
         body = "".join(_section(title, rows) for title, rows in shown)
-        grid = f"display:grid;grid-template-columns:repeat({cols},minmax(0,300px));column-gap:14px;align-items:start"
+        summary = (
+            '<summary style="cursor:pointer;font-weight:700;list-style:none;font-size:13px;'
+            'user-select:none;white-space:nowrap"><span class="qm-legend-arrow" '
+            f'style="display:inline-block;width:1.1em">▾</span>{escape(title)}</summary>'
+        )
+        cols = "display:flex;align-items:flex-start;gap:0 12px;margin-top:3px"
         self.html = (
-            f'<details{" open" if open_ else ""}><summary style="cursor:pointer;font-weight:700">{escape(title)}</summary>'
-            f'<div style="{grid}">{body}</div></details>'
+            f'<details open>{summary}<div class="qm-legend-body" style="{cols}">{body}</div></details>'
+            "<style>.qm-legend summary::-webkit-details-marker{display:none}"
+            ".qm-legend-col{width:max-content;max-width:215px;flex:0 0 auto}</style>"
         )
 
 
@@ -74,10 +164,13 @@ def _swatch(kind: str, colour: str) -> str:
 
 def _section(title: str, rows: list[tuple[str, str, str]]) -> str:
     items = "".join(
-        f'<div style="margin:2px 0">{_swatch(k, c)}&nbsp;{escape(label)}</div>'
+        f'<div style="margin:1px 0;break-inside:avoid">{_swatch(k, c)}&nbsp;{escape(label)}</div>'
         for k, c, label in rows
     )
-    return f'<div style="margin-bottom:6px"><b>{escape(title)}</b>{items}</div>'
+    return (
+        f'<div class="qm-legend-sec" style="padding-bottom:5px"><b>{escape(title)}</b>'
+        f'<div class="qm-legend-rows" style="column-gap:12px">{items}</div></div>'
+    )
 
 
 class Notice(MacroElement):
@@ -158,14 +251,28 @@ class FitOnResize(MacroElement):
         """{% macro script(this, kwargs) %}
 (function () {
   var map = {{ this._parent.get_name() }}, bounds = {{ this.bounds|tojson }}, touched = false, fitting = false;
+  var options = function () {
+    // leave room for an open legend (bottom right): below or beside the bounds, whichever
+    // keeps the larger zoom
+    var pad = map.qmLegendPad || [0, 0], o = {maxZoom: 16, animate: false, paddingTopLeft: [20, 20]};
+    if (!pad[0] || !pad[1]) { o.paddingBottomRight = [20, 20]; return o; }
+    var below = [20, pad[1] + 16], beside = [pad[0] + 16, 20];
+    var zoom = function (br) { return map.getBoundsZoom(bounds, false, L.point(20 + br[0], 20 + br[1])); };
+    o.paddingBottomRight = zoom(below) >= zoom(beside) ? below : beside;
+    return o;
+  };
   var fit = function () {
     if (touched) { return; }
     fitting = true;
-    try { map.invalidateSize(); map.fitBounds(bounds, {padding: [20, 20], maxZoom: 16, animate: false}); } finally { fitting = false; }
+    try { map.invalidateSize(); map.fitBounds(bounds, options()); } finally { fitting = false; }
   };
   ['pointerdown', 'wheel', 'keydown', 'touchstart'].forEach(function (ev) {
-    map.getContainer().addEventListener(ev, function () { touched = true; }, {passive: true});
+    map.getContainer().addEventListener(ev, function (e) {
+      // opening or closing the legend is not a move of the map
+      if (!(e.target && e.target.closest && e.target.closest('.qm-legend'))) { touched = true; }
+    }, {passive: true});
   });
+  map.on('qm:legend', fit);
   map.on('resize', fit);
   setTimeout(function () {
     fit();  // folium's own (animated) first fit has started by now

@@ -137,7 +137,7 @@ def _furniture(m: folium.Map, lang: str, legend: list, legend_open: bool = True)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
     m.add_child(MetricScale())
     m.add_child(Legend(legend, open_=legend_open, title=t("legend_title", lang)))
-    m.add_child(Notice(t("schematic_banner", lang)))
+    m.add_child(Notice(t("map_schematic_short", lang)))
 
 
 def _search(m, villages, projects, lang) -> None:

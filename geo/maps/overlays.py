@@ -51,7 +51,7 @@ def add_district(m, gdf, lang, legend) -> None:
     folium.GeoJson(d, name=t("lyr_district", lang), interactive=False,
                    style_function=lambda _f: {"color": style.DISTRICT, "weight": 1.5, "fill": False, "dashArray": "4 4"}).add_to(m)  # fmt: skip
     legend.append(
-        (t("lyr_district", lang), [("dash", style.DISTRICT, t("lyr_district_note", lang))])
+        (t("lyr_district", lang), [("dash", style.DISTRICT, t("lyr_district_legend", lang))])
     )
 
 

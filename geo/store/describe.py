@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from geo.i18n import EDIT_PROBLEMS, STRINGS, t
+from geo.i18n import EDIT_PROBLEMS, field_label, t
 from geo.model.project_specs import STATUSES
 from geo.store.interface import Change, comparable
 
@@ -51,7 +51,7 @@ def change_text(change: Change, lang: str) -> str:
             continue
         if comparable(old) == comparable(new) or key in PROVENANCE_FIELDS:
             continue
-        name = t(f"field_{key}", lang) if f"field_{key}" in STRINGS else key
+        name = field_label(key, lang, heading=False)
         colon = ": " if lang == "en" else "："
         parts.append(f"{name}{colon}{_value_text(key, old, lang)} → {_value_text(key, new, lang)}")
     return "; ".join(parts) if lang == "en" else "；".join(parts)
