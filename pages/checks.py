@@ -6,9 +6,8 @@ from geo.checks.allocation import investment_summary, run_checks
 from geo.checks.findings import CHECKS, SEVERITIES, check_label, severity_label
 from geo.checks.report_xlsx import report_xlsx
 from geo.i18n import t
-from geo.maps.mapping import build_map
 from ui import cached, provenance, state
-from ui.common import carried, map_options, show_map
+from ui.common import carried, map_options, show_one_map
 from ui.page import setup
 from ui.share import checks_export
 
@@ -63,7 +62,7 @@ with right:
     focus = next((f for f in findings if f.id == current), None)
     opts = map_options(overlays=("boundary", "villages", "projects", "zones", "farmland"), legend_open=False,
                        highlight=tuple(focus.fids) if focus else (), selection=None)  # fmt: skip
-    show_map(build_map(frames, opts), key=state.MAP_CHECKS, height=560, selectable=())
+    show_one_map(frames, opts, key=state.MAP_CHECKS, height=560, selectable=())
     st.markdown(f"##### {t('invest_summary', L)}")
     summary = investment_summary(frames["projects"])
     summary["category"] = [t("category_" + c, L) for c in summary["category"]]

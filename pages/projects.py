@@ -4,7 +4,6 @@ import altair as alt
 import streamlit as st
 
 from geo.i18n import t
-from geo.maps.mapping import build_map
 from geo.model.project_specs import CATEGORIES, STATUSES
 from geo.views.project_table import (
     column_labels,
@@ -23,7 +22,7 @@ from ui.common import (
     render_record,
     selection,
     set_selection,
-    show_map,
+    show_one_map,
 )
 from ui.page import setup
 
@@ -71,7 +70,7 @@ with left:
     # a selected row is highlighted while the map keeps the whole filtered set in view
     opts = map_options(legend_open=False, overlays=("boundary", "villages", "projects"), year="both",
                        fit=set_bounds(shown))  # fmt: skip
-    show_map(build_map(frames, opts, projects=shown), key=state.MAP_PROJECTS, height=520)
+    show_one_map(frames, opts, projects=shown, key=state.MAP_PROJECTS, height=520)
 
 c1, c2 = st.columns([3, 2])
 with c1:
