@@ -64,7 +64,7 @@ with right:
         sel = f"project:{table.iloc[rows[0]]['project_id']}"
         if sel != selection():
             set_selection(sel)
-    st.download_button(t("download_xlsx", L), projects_xlsx(table, L), file_name="qiling_projects.xlsx",
+    st.download_button(t("download_xlsx", L), lambda: projects_xlsx(table, L), file_name="qiling_projects.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
 with left:
     # a selected row is highlighted while the map keeps the whole filtered set in view

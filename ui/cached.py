@@ -11,6 +11,7 @@ import dataclasses
 
 import streamlit as st
 
+from geo.checks.allocation import run_checks
 from geo.checks.postgis_spatial import spatial_engine
 from geo.checks.spatial import MEMORY
 from geo.files.readers import Dataset, load_all
@@ -104,6 +105,19 @@ def frames_and_spatial(data_dir: str = str(DATA_DIR)):
         return _frames(sets, f"{db}@{revision}"), spatial_engine(s, revision)
     except STORE_ERRORS:
         return frames(data_dir), MEMORY
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _findings(revision: str, tolerance: float, engine: str, _frames, _facts, _spatial) -> tuple:
+    return tuple(run_checks(_frames, _facts, tolerance, _spatial))
+
+
+def findings(frames: Frames, facts: list, tolerance: float, spatial=MEMORY) -> list:
+    """``run_checks`` once per data revision, tolerance and engine (shared: never mutate)."""
+    if not getattr(frames, "revision", ""):
+        return run_checks(frames, facts, tolerance, spatial)
+    engine = type(spatial).__name__
+    return list(_findings(frames.revision, tolerance, engine, frames, facts, spatial))
 
 
 def refresh() -> None:

@@ -28,19 +28,22 @@ from pathlib import Path
 
 #: (what the map's code must mention for the asset to stay, a piece of the asset's URL)
 _OPTIONAL = (
-    (re.compile(r"\$\(|\$\.|jQuery"), "/jquery"),
+    (re.compile(r"\$\(|\$\.|jQuery"), "jquery"),
     (re.compile(r"bootstrap\.|data-bs-|data-toggle"), "/js/bootstrap"),
     (re.compile(r"AwesomeMarkers|awesome-marker|awesome_marker"), "awesome-markers"),
     (re.compile(r"AwesomeMarkers|awesome-marker|awesome_marker|fa-rotate"), "awesome.rotate"),
     (re.compile(r"\bfa-|\bfas\b|\bfar\b|\bfab\b|\"fa\"|'fa'"), "fontawesome"),
     (re.compile(r"glyphicon"), "glyphicons"),
 )
+#: The asset links themselves (in a rendered page) are no use of them.
+_LINK_TAGS = re.compile(r"<script\b[^>]*\bsrc=[^>]*>\s*</script>|<link\b[^>]*>", re.IGNORECASE)
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 BUNDLE_PREFIX = "bundle-"
 
 
 def lean_links(links: list[str], code: str) -> list[str]:
     """``links`` without the optional assets that ``code`` (script + header + HTML) never uses."""
+    code = _LINK_TAGS.sub("", code)
     unused = [part for pattern, part in _OPTIONAL if not pattern.search(code)]
     return [link for link in links if not any(part in link for part in unused)]
 
