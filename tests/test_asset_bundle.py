@@ -114,3 +114,19 @@ def test_frame_links_without_a_known_folder_only_leans() -> None:
         None,
     )
     assert sent["js_links"] == [f"{PREFIX}/leaflet/leaflet.js"]
+
+
+def test_the_tour_page_loads_only_what_it_uses(vendor, frames) -> None:
+    from geo.maps.tourmap import build_tour, tour_html
+    from geo.model.facts import load_facts
+    from geo.model.paths import DATA_DIR
+    from geo.views.tour import load_tour
+
+    _, stops = load_tour(DATA_DIR)
+    html = tour_html(
+        build_tour(frames, load_facts(DATA_DIR), stops, "zh"), PREFIX, "app/static/vendor"
+    )
+    assert "app/static/vendor/leaflet/leaflet.js" in html and "leaflet.css" in html
+    assert "bootstrap.min.css" in html
+    for gone in ("jquery", "bootstrap.bundle", "awesome-markers", "fontawesome", "glyphicons"):
+        assert gone not in html, gone

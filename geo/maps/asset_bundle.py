@@ -15,7 +15,8 @@ drawn. Two things shorten it, both applied to the links a map would send (``fram
    Leaflet's images next to the script that runs it. If the file cannot be written (read-only
    folder) or a link is not a local file, the separate links are kept.
 
-No Streamlit here; ``geo.maps.assets.offline_component_func`` applies it to what st_folium sends.
+No Streamlit here; ``geo.maps.assets.offline_component_func`` applies it to what st_folium sends,
+and ``lean_page`` to a whole rendered page (the presentation's tour).
 """
 
 from __future__ import annotations
@@ -46,6 +47,22 @@ def lean_links(links: list[str], code: str) -> list[str]:
     code = _LINK_TAGS.sub("", code)
     unused = [part for pattern, part in _OPTIONAL if not pattern.search(code)]
     return [link for link in links if not any(part in link for part in unused)]
+
+
+_SRC_TAG = re.compile(
+    r"""<script\b[^>]*\bsrc=["']([^"']+)["'][^>]*>\s*</script>\s*""", re.IGNORECASE
+)
+_CSS_TAG = re.compile(r"""<link\b[^>]*\bhref=["']([^"']+)["'][^>]*>\s*""", re.IGNORECASE)
+
+
+def lean_page(html: str) -> str:
+    """A whole rendered folium page (e.g. the presentation's tour) without the script and style
+    sheet tags of the optional assets its own code never uses (see ``lean_links``)."""
+    for tag in (_SRC_TAG, _CSS_TAG):
+        urls = [m.group(1) for m in tag.finditer(html)]
+        keep = set(lean_links(urls, html))
+        html = tag.sub(lambda m, keep=keep: m.group(0) if m.group(1) in keep else "", html)
+    return html
 
 
 def _local_file(link: str, prefix: str, vendor: Path) -> Path | None:
