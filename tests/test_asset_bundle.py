@@ -36,7 +36,7 @@ def test_the_one_map_needs_no_jquery_bootstrap_js_awesome_markers_or_icon_fonts(
     js, css, html = _links(build_map(frames, MapOptions()))
     assert any("jquery" in link for link in js)  # folium lists them for every map …
     lean_js, lean_css = lean_links(js, html), lean_links(css, html)
-    for gone in ("jquery", "js/bootstrap", "awesome-markers", "fontawesome", "glyphicons"):
+    for gone in ("jquery", "js/bootstrap", "awesome-markers", "fontawesome"):
         assert not [link for link in lean_js + lean_css if gone in link], gone
     # … what the map does use stays, in order: Leaflet first, then its plugins
     assert lean_js[0].endswith("leaflet/leaflet.js")
@@ -47,7 +47,14 @@ def test_the_one_map_needs_no_jquery_bootstrap_js_awesome_markers_or_icon_fonts(
         "leaflet-measure",
     ):
         assert [link for link in lean_js if kept in link], kept
-    for kept in ("leaflet.css", "bootstrap.min.css", "leaflet-search", "leaflet-measure"):
+    # Bootstrap 5's and 3's ("glyphicons") style sheets set the frame's base font and spacing
+    for kept in (
+        "leaflet.css",
+        "bootstrap.min.css",
+        "glyphicons",
+        "leaflet-search",
+        "leaflet-measure",
+    ):
         assert [link for link in lean_css if kept in link], kept
 
 
@@ -127,6 +134,6 @@ def test_the_tour_page_loads_only_what_it_uses(vendor, frames) -> None:
         build_tour(frames, load_facts(DATA_DIR), stops, "zh"), PREFIX, "app/static/vendor"
     )
     assert "app/static/vendor/leaflet/leaflet.js" in html and "leaflet.css" in html
-    assert "bootstrap.min.css" in html
-    for gone in ("jquery", "bootstrap.bundle", "awesome-markers", "fontawesome", "glyphicons"):
+    assert "bootstrap.min.css" in html and "bootstrap-glyphicons.css" in html
+    for gone in ("jquery", "bootstrap.bundle", "awesome-markers", "fontawesome"):
         assert gone not in html, gone

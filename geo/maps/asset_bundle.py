@@ -5,10 +5,11 @@ previous one to arrive; on a warm server that chain was most of the time from pa
 drawn. Two things shorten it, both applied to the links a map would send (``frame_links``):
 
 1. ``lean_links`` drops what the map's own code never uses: folium.Map lists jQuery, Bootstrap's
-   JavaScript, Leaflet.awesome-markers and the icon fonts (Font Awesome, glyphicons) for every
-   map, but our maps have no folium Popup, no awesome marker and no icon. Each is dropped only
-   when nothing in the map's script, header or HTML refers to it (so a map that does use one
-   keeps it). Bootstrap's CSS stays: it sets the frame's base font and box model.
+   JavaScript, Leaflet.awesome-markers and Font Awesome for every map, but our maps have no
+   folium Popup, no awesome marker and no icon. Each is dropped only when nothing in the map's
+   script, header or HTML refers to it (so a map that does use one keeps it). The style sheets of
+   Bootstrap 5 and of "bootstrap-glyphicons.css" stay: the latter is in fact the whole Bootstrap 3
+   style sheet (normalize, body font and line height), and the frames' layout relies on both.
 2. ``bundle_js`` joins the remaining local scripts, in order, into one file
    ``<vendor>/bundle-<digest>.js`` (written once, atomically; the digest is of its content).
    The bundle sits at the top of the vendor folder like ``folium-offline-init.js``, which finds
@@ -34,7 +35,6 @@ _OPTIONAL = (
     (re.compile(r"AwesomeMarkers|awesome-marker|awesome_marker"), "awesome-markers"),
     (re.compile(r"AwesomeMarkers|awesome-marker|awesome_marker|fa-rotate"), "awesome.rotate"),
     (re.compile(r"\bfa-|\bfas\b|\bfar\b|\bfab\b|\"fa\"|'fa'"), "fontawesome"),
-    (re.compile(r"glyphicon"), "glyphicons"),
 )
 #: The asset links themselves (in a rendered page) are no use of them.
 _LINK_TAGS = re.compile(r"<script\b[^>]*\bsrc=[^>]*>\s*</script>|<link\b[^>]*>", re.IGNORECASE)
