@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from geo.checks.allocation import investment_summary, run_checks
+from geo.checks.allocation import investment_summary
 from geo.checks.findings import CHECKS, SEVERITIES, check_label, severity_label
 from geo.checks.report_xlsx import report_xlsx
 from geo.i18n import t
-from geo.maps.mapping import build_map
 from ui import cached, provenance, state
-from ui.common import carried, map_options, show_map
+from ui.common import carried, map_options, show_one_map
 from ui.page import setup
 from ui.share import checks_export
 
@@ -28,7 +27,7 @@ sev = c2.multiselect(t("severity", L), list(SEVERITIES), key=k_sev,
 chk = c3.multiselect(t("check", L), list(CHECKS), key=k_chk,
                      default=None if k_chk in st.session_state else list(CHECKS),
                      format_func=lambda c: check_label(c, L))  # fmt: skip
-findings = run_checks(frames, facts, tol / 100, spatial)
+findings = cached.findings(frames, facts, tol / 100, spatial)
 shown = [f for f in findings if f.severity in sev and f.check in chk]
 counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
 for col, s in zip(st.columns(len(SEVERITIES)), SEVERITIES):
@@ -56,14 +55,14 @@ with left:
             ):
                 st.query_params[state.FINDING] = f.id
                 st.rerun()
-    st.download_button(t("download_report", L), report_xlsx(frames, findings, L), file_name="qiling_allocation_checks.xlsx",
+    st.download_button(t("download_report", L), lambda: report_xlsx(frames, findings, L), file_name="qiling_allocation_checks.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
     checks_export(frames, findings, tol / 100, L)
 with right:
     focus = next((f for f in findings if f.id == current), None)
     opts = map_options(overlays=("boundary", "villages", "projects", "zones", "farmland"),
                        highlight=tuple(focus.fids) if focus else (), selection=None)  # fmt: skip
-    show_map(build_map(frames, opts), key=state.MAP_CHECKS, height=560, selectable=())
+    show_one_map(frames, opts, key=state.MAP_CHECKS, height=560, selectable=())
     st.markdown(f"##### {t('invest_summary', L)}")
     summary = investment_summary(frames["projects"])
     summary["category"] = [t("category_" + c, L) for c in summary["category"]]

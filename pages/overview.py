@@ -3,7 +3,6 @@
 import streamlit as st
 
 from geo.i18n import t
-from geo.maps.mapping import build_map
 from geo.views.kpi import overview_kpis, village_metric
 from geo.views.records import record_for
 from ui import cached, state
@@ -15,7 +14,7 @@ from ui.common import (
     render_record,
     selection,
     set_selection,
-    show_map,
+    show_one_map,
 )
 from ui.page import setup
 from ui.share import overview_exports
@@ -57,7 +56,7 @@ if picked and picked != selection():
 left, right = st.container(key=state.C_OVERVIEW_BODY).columns([3, 1])
 with left:
     opts = map_options(metric=metric, metric_values=village_metric(frames, metric), fill_frame=True)
-    show_map(build_map(frames, opts), key=state.MAP_OVERVIEW, height=640)
+    show_one_map(frames, opts, key=state.MAP_OVERVIEW, height=640)
     overview_exports(frames, facts, opts, L)
 with right:
     render_record(record_for(selection(), frames, facts, L), L, key_prefix=state.REC_OVERVIEW)

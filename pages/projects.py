@@ -4,7 +4,6 @@ import altair as alt
 import streamlit as st
 
 from geo.i18n import t
-from geo.maps.mapping import build_map
 from geo.model.project_specs import CATEGORIES, STATUSES
 from geo.views.project_table import (
     column_labels,
@@ -23,7 +22,7 @@ from ui.common import (
     render_record,
     selection,
     set_selection,
-    show_map,
+    show_one_map,
 )
 from ui.page import setup
 
@@ -65,13 +64,13 @@ with right:
         sel = f"project:{table.iloc[rows[0]]['project_id']}"
         if sel != selection():
             set_selection(sel)
-    st.download_button(t("download_xlsx", L), projects_xlsx(table, L), file_name="qiling_projects.xlsx",
+    st.download_button(t("download_xlsx", L), lambda: projects_xlsx(table, L), file_name="qiling_projects.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
 with left:
     # a selected row is highlighted while the map keeps the whole filtered set in view
     opts = map_options(overlays=("boundary", "villages", "projects"), year="both",
                        fit=set_bounds(shown))  # fmt: skip
-    show_map(build_map(frames, opts, projects=shown), key=state.MAP_PROJECTS, height=520)
+    show_one_map(frames, opts, projects=shown, key=state.MAP_PROJECTS, height=520)
 
 c1, c2 = st.columns([3, 2])
 with c1:

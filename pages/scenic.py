@@ -3,10 +3,9 @@
 import streamlit as st
 
 from geo.i18n import t
-from geo.maps.mapping import build_map
 from geo.views.route_lengths import route_lengths
 from ui import cached, provenance, state
-from ui.common import map_options, show_map
+from ui.common import map_options, show_one_map
 from ui.page import setup
 
 L = setup()
@@ -19,7 +18,7 @@ with left:
         overlays=("boundary", "routes", "tourist_road", "lamps", "pois", "zones"),
         fit=area.bounds,
     )
-    show_map(build_map(frames, opts), key=state.MAP_SCENIC, height=560, selectable=())
+    show_one_map(frames, opts, key=state.MAP_SCENIC, height=560, selectable=())
 with right:
     st.markdown(f"##### {t('routes_table', L)}")
     st.dataframe(route_lengths(frames["scenic_routes"], frames["tourist_road"], L), hide_index=True,

@@ -4,11 +4,10 @@ import altair as alt
 import streamlit as st
 
 from geo.i18n import t
-from geo.maps.mapping import build_map
 from geo.views.kpi import village_metric
 from geo.views.trusteeship_cards import trusteeship_cards, trusteeship_table
 from ui import cached, provenance, state
-from ui.common import map_options, selection, set_selection, show_map
+from ui.common import map_options, selection, set_selection, show_one_map
 from ui.page import setup
 
 L = setup()
@@ -49,7 +48,7 @@ with right:
 with left:
     opts = map_options(legend_open=True, metric="trusteeship_mu", metric_values=village_metric(frames, "trusteeship_mu"),
                        overlays=("boundary", "villages", "demo_zones"))  # fmt: skip
-    show_map(build_map(frames, opts), key=state.MAP_TRUST, height=520)
+    show_one_map(frames, opts, key=state.MAP_TRUST, height=520)
 
 st.markdown(f"##### {t('by_village', L)}")
 chart = alt.Chart(table).mark_bar(color="#31a354").encode(

@@ -4,10 +4,9 @@ import altair as alt
 import streamlit as st
 
 from geo.i18n import t
-from geo.maps.mapping import build_map
 from geo.views.records import village_record
 from ui import cached, state
-from ui.common import map_options, render_record, show_map
+from ui.common import map_options, render_record, show_one_map
 from ui.page import setup
 from ui.share import village_exports
 
@@ -31,7 +30,7 @@ left, right = st.columns([3, 2])
 with left:
     opts = map_options(selection=f"village:{code}", fit=geom.buffer(0.004).bounds,
                        overlays=("boundary", "villages", "projects", "meal_points", "farmland", "routes"))  # fmt: skip
-    show_map(build_map(frames, opts), key=state.MAP_VILLAGE, height=520, selectable=("project",))
+    show_one_map(frames, opts, key=state.MAP_VILLAGE, height=520, selectable=("project",))
 with right:
     render_record(rec, L, key_prefix=state.REC_VILLAGE, profile_link=False)
     village_exports(code, frames, facts, L)

@@ -286,7 +286,12 @@ streamlit_folium.st_folium(m, height=300)
     args = json.loads(components[0].proto.json_args)
     links = args["js_links"] + args["css_links"]
     assert f"{PREFIX}/d3js.org/d3.v4.min.js" in args["js_links"]
-    assert len(links) > 8
+    assert f"{PREFIX}/leaflet/leaflet.js" in args["js_links"]
+    # nothing on this map uses jQuery, Bootstrap's JS, awesome-markers or an icon font
+    assert not [
+        link for link in links if "jquery" in link or "awesome" in link or "fontawesome" in link
+    ]
+    assert len(links) >= 5
     for link in links:
         assert link.startswith(PREFIX + "/"), link
         assert (local / link[len(PREFIX) + 1 :]).is_file(), link

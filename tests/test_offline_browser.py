@@ -193,6 +193,9 @@ def _check_offline_map(page, root: str, artifacts: Path, base_path: str) -> None
     }
     assert any("Glyphicons Halflings" in f for f in state["fontFaces"]), state["fontFaces"]
     vendor_hits = [u for u in ok_urls if "/app/static/vendor/" in u]
-    assert len(vendor_hits) > 20
+    assert len(vendor_hits) > 10  # style sheets, fonts, images
+    # every script of the map (Leaflet, plugins, jQuery for the popup, d3) came in one bundle
+    scripts = [u for u in vendor_hits if u.split("?")[0].endswith(".js")]
+    assert len(scripts) == 1 and "/app/static/vendor/bundle-" in scripts[0], scripts
     assert any(u.endswith("/leaflet/images/layers.png") for u in vendor_hits)
     assert any(u.endswith("/fontawesome/webfonts/fa-solid-900.woff2") for u in vendor_hits)

@@ -125,3 +125,22 @@ def test_every_map_asset_is_served_by_the_app(page):
     for url in links:
         assert url.startswith(DEFAULT_PREFIX + "/"), url
         assert (DEFAULT_VENDOR_DIR / url[len(DEFAULT_PREFIX) + 1 :]).is_file(), url
+
+
+def test_a_rerun_sends_the_prepared_map_without_building_it(monkeypatch) -> None:
+    import ui.common
+    from ui import mapview
+
+    built = []
+    real = ui.common.build_map
+    monkeypatch.setattr(ui.common, "build_map", lambda *a, **k: built.append(1) or real(*a, **k))
+    mapview.MAPS.clear()
+    at = run_page("scenic")
+    first = map_args(at)
+    at.run()
+    assert not at.exception
+    assert len(built) == 1  # the rerun used the prepared map
+    assert map_args(at) == first and len(first) == 1
+    assert len(first[0]["js_links"]) == 1 and "/bundle-" in first[0]["js_links"][0]
+    run_page("scenic", lang="en")  # other options: built anew
+    assert len(built) == 2

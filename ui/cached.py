@@ -11,6 +11,7 @@ import dataclasses
 
 import streamlit as st
 
+from geo.checks.allocation import run_checks
 from geo.checks.postgis_spatial import spatial_engine
 from geo.checks.spatial import MEMORY
 from geo.files.readers import Dataset, load_all
@@ -68,9 +69,28 @@ def datasets(data_dir: str = str(DATA_DIR)):
         return _files(data_dir)
 
 
-def frames(data_dir: str = str(DATA_DIR)) -> dict:
-    """Just the frames, by layer id."""
-    return {k: v.frame for k, v in datasets(data_dir).items()}
+class Frames(dict):
+    """The frames by layer id, with ``revision``: which data they are (the database and its
+    revision, or the data folder when the store is unavailable), e.g. for a cache of maps."""
+
+    revision: str = ""
+
+
+def _frames(sets: dict, revision: str) -> Frames:
+    out = Frames((k, v.frame) for k, v in sets.items())
+    out.revision = revision
+    return out
+
+
+def frames(data_dir: str = str(DATA_DIR)) -> Frames:
+    """Just the frames, by layer id (with their revision)."""
+    try:
+        db = str(default_db_path(data_dir))
+        revision = _store(db, data_dir).revision()
+        return _frames(_datasets(db, data_dir, revision), f"{db}@{revision}")
+    except STORE_ERRORS as exc:  # a read-only or broken database must not blank the app
+        st.warning(t("store_unavailable", st.session_state.get(state.LANG, "zh"), msg=exc))
+        return _frames(_files(data_dir), f"files:{data_dir}")
 
 
 def frames_and_spatial(data_dir: str = str(DATA_DIR)):
@@ -82,9 +102,22 @@ def frames_and_spatial(data_dir: str = str(DATA_DIR)):
         s = _store(db, data_dir)
         revision = s.revision()
         sets = _datasets(db, data_dir, revision)
-        return {k: v.frame for k, v in sets.items()}, spatial_engine(s, revision)
+        return _frames(sets, f"{db}@{revision}"), spatial_engine(s, revision)
     except STORE_ERRORS:
         return frames(data_dir), MEMORY
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _findings(revision: str, tolerance: float, engine: str, _frames, _facts, _spatial) -> tuple:
+    return tuple(run_checks(_frames, _facts, tolerance, _spatial))
+
+
+def findings(frames: Frames, facts: list, tolerance: float, spatial=MEMORY) -> list:
+    """``run_checks`` once per data revision, tolerance and engine (shared: never mutate)."""
+    if not getattr(frames, "revision", ""):
+        return run_checks(frames, facts, tolerance, spatial)
+    engine = type(spatial).__name__
+    return list(_findings(frames.revision, tolerance, engine, frames, facts, spatial))
 
 
 def refresh() -> None:

@@ -8,11 +8,12 @@ import streamlit as st
 
 from geo.i18n import t
 from geo.maps import basemaps
+from geo.maps.mapping import build_map, map_signature
 from geo.maps.options import DEFAULT_OVERLAYS, MapOptions
 from geo.views.kpi import KPI
 from geo.views.records import Record
 from ui import cached, provenance, state
-from ui.mapview import st_map
+from ui.mapview import st_map, st_map_cached
 
 
 def lang() -> str:
@@ -79,7 +80,28 @@ def show_map(
     Pans and zooms do not rerun the page.
     """
     fid = st_map(m, key=key, height=height, clicks=bool(selectable))
-    provenance.map_source(getattr(m, "qm_overlays", ()), cached.catalog(), lang())
+    _after_map(fid, getattr(m, "qm_overlays", ()), key, selectable)
+
+
+def show_one_map(
+    frames, opts: MapOptions, key: str, height: int = 620,
+    selectable: tuple[str, ...] = ("village", "project", "meal"), projects=None,
+) -> None:  # fmt: skip
+    """``show_map(build_map(frames, opts, projects), …)``, the map built and rendered only once
+    per options and data revision (``ui.mapview.st_map_cached``); a rerun sends it as it was."""
+    revision = getattr(frames, "revision", "")
+    if not revision:  # frames of unknown origin: nothing to key a cache on
+        show_map(build_map(frames, opts, projects), key, height, selectable)
+        return
+    sig = map_signature(frames, opts, projects, revision)
+    fid, prepared = st_map_cached(sig, lambda: build_map(frames, opts, projects), key, height,
+                                  clicks=bool(selectable))  # fmt: skip
+    _after_map(fid, prepared.overlays, key, selectable)
+
+
+def _after_map(fid: str | None, overlays, key: str, selectable: tuple[str, ...]) -> None:
+    """The map's source line; a click on a selectable feature selects it."""
+    provenance.map_source(overlays, cached.catalog(), lang())
     last_key = state.LAST_CLICK + key
     if fid and fid != st.session_state.get(last_key):
         st.session_state[last_key] = fid

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 from html import escape
 from pathlib import Path
@@ -12,14 +14,21 @@ from geo.i18n import t
 from geo.model.facts import reported
 from geo.model.paths import DATA_DIR
 from geo.model.units import format_mu
-from geo.plots.layer import DEFAULT_N, PlotData, ensure_plots, plots_path, prepare
+from geo.plots.layer import (
+    DEFAULT_N,
+    PlotData,
+    ensure_plots,
+    generated_path,
+    imported_path,
+    prepare,
+)
 from geo.plots.map import PlotMapOptions, build_plot_map
 from geo.plots.stats import plot_record
 from geo.views.citations import figure_text
 from ui import cached, state
 from ui import provenance as prov
 from ui.common import map_options
-from ui.mapview import st_map
+from ui.mapview import st_map_cached
 
 #: Environment variable: how many schematic plots to generate (default 40,000).
 N_ENV = "QILING_PLOTS_N"
@@ -34,12 +43,18 @@ def plot_data(lang: str) -> PlotData:
     """The layer of this data folder, generated first (with a progress bar) when missing."""
     n = plot_count()
     frames = cached.frames()
-    path = plots_path(n, DATA_DIR, frames)
+    path = imported_path(DATA_DIR) or _generated_path(n, frames.revision, frames)
     if not path.is_file():
         bar = st.progress(0.0, text=t("plots_generating", lang, n=n))
         ensure_plots(n, DATA_DIR, lambda f, step: bar.progress(min(f, 1.0), text=f"{t('plots_generating', lang, n=n)} {step}"), frames)  # fmt: skip
         bar.empty()
     return _prepared(str(path), str(DATA_DIR))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _generated_path(n: int, revision: str, _frames) -> Path:
+    """``generated_path`` once per data revision (its digest of the input layers takes ~60 ms)."""
+    return generated_path(n, _frames)
 
 
 @st.cache_resource(show_spinner=False)
@@ -93,8 +108,13 @@ def show_map(pd_: PlotData, lang: str, focus: dict | None) -> None:
     if opts.basemap == "gaode":
         st.caption(t("plots_basemap_gcj", lang))
     popts = PlotMapOptions(lang, opts.basemap, opts.tianditu_key, fit, focus)
-    m = build_plot_map(cached.frames(), pd_.villages, pd_.tiles, popts)
-    fid = st_map(m, key=state.MAP_PLOTS, height=640)
+    frames = cached.frames()
+    # the map is built once per options, plot layer (its tiles' content key) and data revision
+    sig = json.dumps(["plots", frames.revision, pd_.tiles.key, str(pd_.path),
+                      [[f.name, getattr(popts, f.name)] for f in dataclasses.fields(popts)]],
+                     ensure_ascii=False, sort_keys=True, default=repr)  # fmt: skip
+    build = lambda: build_plot_map(frames, pd_.villages, pd_.tiles, popts)  # noqa: E731
+    fid, _ = st_map_cached(sig, build, key=state.MAP_PLOTS, height=640)
     if fid and fid.startswith("village:"):
         st.session_state[state.PLOTS_CLICKED] = fid.split(":", 1)[1]
 

@@ -44,8 +44,10 @@ def _remember(kind: str, sig: str, make: Callable[[], bytes], lang: str) -> byte
 
 
 def _revision() -> str:
+    """The database and its revision: an export made before a commit is made again after it."""
     try:
-        return f"{cached.store().path.name}{_revision()}"
+        store = cached.store()
+        return f"{getattr(store.path, 'name', store.path)}@{store.revision()}"
     except Exception:  # noqa: BLE001 - an unavailable store only means no cache key
         return ""
 

@@ -85,6 +85,7 @@ _SEARCH_DIR = "cdn.jsdelivr.net/npm/leaflet-search@2.9.7"
 class _State:
     def __init__(self) -> None:
         self.prefix: str | None = None  # set by use_local_assets
+        self.vendor: Path | None = None  # set by setup_offline: the folder behind the prefix
         self.originals: dict[tuple[type, str], list[tuple[str, str]]] = {}  # CDN lists
         self.known_urls: frozenset[str] | None = None
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import branca.colormap
@@ -42,6 +43,7 @@ import folium.plugins  # defines most JSCSSMixin subclasses
 from branca.colormap import ColorMap
 from branca.element import JavascriptLink
 
+from geo.maps.asset_bundle import frame_links
 from geo.maps.asset_files import check_assets, collect_assets, css_url_refs
 from geo.maps.asset_urls import (
     _LEAFLET_JS,
@@ -79,7 +81,7 @@ def use_local_assets(prefix: str = DEFAULT_PREFIX) -> None:
     """
 
     prefix = prefix.rstrip("/")
-    _STATE.prefix = prefix
+    _STATE.prefix, _STATE.vendor = prefix, None  # the folder is known to setup_offline only
     _capture_originals()
     for (cls, attr), original in _STATE.originals.items():
         pairs = [(name, localize_url(url, prefix)) for name, url in original]
@@ -128,6 +130,7 @@ def setup_offline(
     """collect_assets(dest) + use_local_assets(prefix); returns the URL mapping."""
     urls = collect_assets(dest)
     use_local_assets(prefix)
+    _STATE.vendor = Path(dest)
     return urls
 
 
@@ -136,7 +139,9 @@ def offline_component_func(component_func: Callable[..., Any]) -> Callable[..., 
 
     ``st_folium`` builds ``js_links`` / ``css_links`` itself (adding the d3 scripts for
     branca colormaps) and passes them to ``streamlit_folium._component_func``; the wrapper
-    runs them through localize_js_links while use_local_assets is in force. Idempotent:
+    runs them through localize_js_links while use_local_assets is in force, drops the assets
+    the map never uses and joins its scripts into one bundle (``asset_bundle.frame_links``;
+    setup_offline tells it the folder). Idempotent:
     an already wrapped function is returned as is. geo/ never imports streamlit, so the
     Streamlit side installs it (see docs/offline.md)::
 
@@ -152,6 +157,7 @@ def offline_component_func(component_func: Callable[..., Any]) -> Callable[..., 
             for key in ("js_links", "css_links"):
                 if kwargs.get(key):
                     kwargs[key] = localize_js_links(kwargs[key])
+            kwargs = frame_links(kwargs, _STATE.prefix, _STATE.vendor)
         return component_func(*args, **kwargs)
 
     wrapper._folium_offline = True  # type: ignore[attr-defined]

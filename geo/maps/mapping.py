@@ -6,6 +6,7 @@ record; every text shown by Leaflet is HTML-escaped first.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from html import escape
@@ -124,6 +125,17 @@ def signature(opts: MapOptions, projects: gpd.GeoDataFrame) -> str:
     return hashlib.sha1(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()[
         :12
     ]
+
+
+def map_signature(frames, opts: MapOptions, projects=None, revision: str = "") -> str:
+    """A digest of everything ``build_map(frames, opts, projects)`` draws, for a cache of built
+    maps: every option (a new field counts without a change here), the projects drawn and the
+    revision of the data the frames come from. Cheap: no map is built."""
+    shown = located(filter_year(frames["projects"] if projects is None else projects, opts.year))
+    parts = [revision, sorted(shown["project_id"].astype(str)),
+             [[f.name, getattr(opts, f.name)] for f in dataclasses.fields(opts)]]  # fmt: skip
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=repr)
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
 def _furniture(m: folium.Map, lang: str, legend: list, legend_open: bool = True) -> None:

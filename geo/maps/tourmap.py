@@ -17,6 +17,7 @@ from jinja2 import Template
 
 from geo.i18n import t
 from geo.maps import basemaps, style
+from geo.maps.asset_bundle import lean_page
 from geo.maps.legend import MetricScale, _section
 from geo.maps.mapping import features_for
 from geo.maps.options import MapOptions
@@ -171,8 +172,9 @@ def build_tour(
 
 
 def tour_html(m: folium.Map, prefix_from: str, prefix_to: str) -> str:
-    """The page's HTML with the offline asset prefix made relative to the app's page."""
-    html = m.get_root().render()
+    """The page's HTML with the offline asset prefix made relative to the app's page, without
+    the scripts and fonts it never uses (jQuery, Bootstrap's JS, awesome-markers, icon fonts)."""
+    html = lean_page(m.get_root().render())
     return html.replace(prefix_from, prefix_to)
 
 

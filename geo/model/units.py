@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import geopandas as gpd
 import numpy as np
@@ -20,6 +22,25 @@ _TO_PROJ = Transformer.from_crs(GEOGRAPHIC_CRS, PROJECTED_CRS, always_xy=True)
 _TO_GEO = Transformer.from_crs(PROJECTED_CRS, GEOGRAPHIC_CRS, always_xy=True)
 
 
+#: pyproj prepares a transformation once in every thread that uses it (~80 ms, reading its
+#: database), and Streamlit runs every page run in a new thread; so the projections below run in
+#: one long-lived thread, where that is done once per process.
+_PROJ_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qm-proj")
+_IN_PROJ_THREAD = threading.local()
+
+
+def _projecting(fn, *args):
+    """``fn(*args)`` run in the projection thread (directly when already there)."""
+    if getattr(_IN_PROJ_THREAD, "on", False):
+        return fn(*args)
+
+    def run():
+        _IN_PROJ_THREAD.on = True
+        return fn(*args)
+
+    return _PROJ_THREAD.submit(run).result()
+
+
 def m2_to_mu(m2: float) -> float:
     """Square metres to 亩 (1 亩 = 10000/15 m²)."""
     return m2 / M2_PER_MU
@@ -32,12 +53,16 @@ def mu_to_m2(mu: float) -> float:
 
 def to_projected(geom: Geometry) -> Geometry:
     """A WGS 84 / CGCS2000 geometry in EPSG:4548 metres."""
-    return shp_transform(geom, lambda xy: _stack(_TO_PROJ.transform(xy[:, 0], xy[:, 1])))
+    return _projecting(
+        shp_transform, geom, lambda xy: _stack(_TO_PROJ.transform(xy[:, 0], xy[:, 1]))
+    )
 
 
 def to_geographic(geom: Geometry) -> Geometry:
     """An EPSG:4548 geometry back to longitude/latitude."""
-    return shp_transform(geom, lambda xy: _stack(_TO_GEO.transform(xy[:, 0], xy[:, 1])))
+    return _projecting(
+        shp_transform, geom, lambda xy: _stack(_TO_GEO.transform(xy[:, 0], xy[:, 1]))
+    )
 
 
 def _stack(xy):
@@ -61,12 +86,12 @@ def length_km(geom: Geometry) -> float:
 
 def gdf_area_m2(gdf: gpd.GeoDataFrame):
     """Areas in m² of every row of a lon/lat GeoDataFrame (a Series)."""
-    return gdf.geometry.to_crs(PROJECTED_CRS).area
+    return _projecting(lambda: gdf.geometry.to_crs(PROJECTED_CRS).area)
 
 
 def gdf_length_km(gdf: gpd.GeoDataFrame):
     """Lengths in km of every row of a lon/lat GeoDataFrame (a Series)."""
-    return gdf.geometry.to_crs(PROJECTED_CRS).length / 1000
+    return _projecting(lambda: gdf.geometry.to_crs(PROJECTED_CRS).length / 1000)
 
 
 def format_money_wan(wan: float | None, lang: str = "zh") -> str:
