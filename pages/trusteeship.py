@@ -33,12 +33,14 @@ for col, c in zip(st.columns(3), trusteeship_cards(frames, facts, L)):
 left, right = st.columns([3, 2])
 with right:
     event = st.dataframe(
-        table[["village", "code", "trusteeship_mu", "collective_income_wan"]],
+        table[["village", "trusteeship_mu", "collective_income_wan"]],
         key=state.W_TRUST_TABLE, on_select="rerun", selection_mode="single-row", hide_index=True,
         width="stretch", height=420,
-        column_config={"village": t("village", L), "code": t("code", L),
-                       "trusteeship_mu": st.column_config.NumberColumn(t("metric_trusteeship_mu", L), format="%d"),
-                       "collective_income_wan": st.column_config.NumberColumn(t("metric_collective_income_wan", L), format="%.1f")},
+        column_config={"village": t("village", L),
+                       "trusteeship_mu": st.column_config.NumberColumn(t("table_trusteeship_mu", L), format="%d",
+                                                                       help=t("metric_trusteeship_mu", L)),
+                       "collective_income_wan": st.column_config.NumberColumn(t("table_income_wan", L), format="%.1f",
+                                                                              help=t("metric_collective_income_wan", L))},
     )  # fmt: skip
     rows = event.selection.rows if event and event.selection else []
     if rows:

@@ -144,3 +144,12 @@ def test_a_rerun_sends_the_prepared_map_without_building_it(monkeypatch) -> None
     assert len(first[0]["js_links"]) == 1 and "/bundle-" in first[0]["js_links"][0]
     run_page("scenic", lang="en")  # other options: built anew
     assert len(built) == 2
+
+
+@pytest.mark.parametrize("page", ["projects", "trusteeship"])
+def test_tables_show_no_internal_keys(page):
+    """A leader sees names, not ids such as ``zidong_street-2023`` or ``QL09``."""
+    at = run_page(page, "zh")
+    table = at.dataframe[0]
+    shown = list(table.proto.column_order) or list(table.value.columns)
+    assert shown and "project_id" not in shown and "code" not in shown, shown

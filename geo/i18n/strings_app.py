@@ -53,6 +53,8 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     # metrics
     "metric": ("村级专题指标", "Village metric"),
     "metric_none": ("不着色", "No shading"),
+    "table_trusteeship_mu": ("托管（亩，示意）", "Entrusted mu (schematic)"),
+    "table_income_wan": ("集体收入（万元，示意）", "Income, 10k yuan (schematic)"),
     "metric_trusteeship_mu": ("托管面积（亩，示意分配）", "Trusteeship (mu, schematic split)"),
     "metric_collective_income_wan": ("村集体收入（万元，示意）", "Collective income (10k yuan, schematic)"),
     "metric_farmland_mu": ("高标准农田提升（亩，示意分配）", "Farmland upgrade (mu, schematic split)"),
@@ -199,7 +201,7 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "col_finding": ("发现", "Finding"),
     "col_figures": ("数字", "Figures"),
     "col_features": ("要素", "Features"),
-    "col_project_id": ("项目编号", "Project ID"),
+    "col_project_id": ("系统编号（导入时用）", "System ID (for re-import)"),
     "col_area_mu": ("报告面积（亩）", "Reported area (mu)"),
     "col_section": ("报告章节", "Report section"),
     "col_fact_ids": ("数字编号", "Figure IDs"),

@@ -111,6 +111,7 @@ def column_labels(lang: str = "zh") -> dict[str, str]:
 def projects_xlsx(table: pd.DataFrame, lang: str = "zh") -> bytes:
     """The project table as an Excel file: headers in the UI's language with units."""
     name = t("sheet_projects", lang)
+    table = table[[c for c in table.columns if c != "project_id"] + ["project_id"]]  # the key last
     return to_xlsx(
         {name: table}, headers={name: column_labels(lang)}, empty_note=t("xlsx_no_rows", lang)
     )
