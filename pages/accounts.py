@@ -47,7 +47,9 @@ listed = pd.DataFrame(
         t("created_by", L): [u["created_by"] for u in users],
     }  # fmt: skip
 )
-st.dataframe(listed, hide_index=True, width="stretch", key=state.W_ACCOUNTS + "table")
+st.dataframe(
+    listed, hide_index=True, placeholder="—", width="stretch", key=state.W_ACCOUNTS + "table"
+)
 with st.expander(t("toggle_active", L)):
     c1, c2, c3 = st.columns([2, 1, 1])
     who = c1.selectbox(
@@ -79,7 +81,14 @@ shown = pd.DataFrame(
         t("ev_outcome", L): [t(f"outcome_{e['outcome']}", L) for e in events],
     }  # fmt: skip
 )
-st.dataframe(shown, hide_index=True, width="stretch", height=300, key=state.W_ACCOUNTS + "events")
+st.dataframe(
+    shown,
+    hide_index=True,
+    placeholder="—",
+    width="stretch",
+    height=300,
+    key=state.W_ACCOUNTS + "events",
+)
 c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
 locked = c1.selectbox(t("unlock_who", L), [u["username"] for u in users], key=state.W_ACCOUNTS + "unlock_who",
                       help=t("unlock_help", L))  # fmt: skip

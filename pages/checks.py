@@ -68,7 +68,7 @@ with right:
     summary["category"] = [t("category_" + c, L) for c in summary["category"]]
     summary["kind"] = [t(f"invest_kind_{k}", L) for k in summary["kind"]]
     st.caption(t("invest_summary_note", L))
-    st.dataframe(summary, hide_index=True, width="stretch",
+    st.dataframe(summary, hide_index=True, placeholder="—", width="stretch",
                  column_config={"category": t("category", L), "year": t("year", L), "kind": t("invest_kind", L),
                                 "investment_wan": st.column_config.NumberColumn(t("investment_wan_col", L), format="%,.1f"),
                                 "projects": t("n_projects_col", L)})  # fmt: skip

@@ -135,7 +135,7 @@ with tabs[2]:
         rows = [{"commit_id": c.commit_id, "at": c.at, "user": c.user, "op": value_label("op_value", c.op, L),
                  "reason": c.reason, "change": change_text(c, L) if c.op == "update" else ""} for c in history]  # fmt: skip
         frame = pd.DataFrame(rows)
-        st.dataframe(frame, hide_index=True, width="stretch", key=state.W_EDIT + "h_table",
+        st.dataframe(frame, hide_index=True, placeholder="—", width="stretch", key=state.W_EDIT + "h_table",
                      column_config=columns(frame, {c: field_label(c, L) for c in frame.columns}))  # fmt: skip
         version = st.selectbox(
             t("version", L),
@@ -147,7 +147,7 @@ with tabs[2]:
             if old:  # the record as it was, field by field in the UI's language
                 shown = {field_label(k, L): v for k, v in old.items() if k != "geometry"}
                 st.dataframe(pd.DataFrame({t("record_field", L): list(shown), t("record_value", L): ["" if v is None else str(v) for v in shown.values()]}),
-                             hide_index=True, width="stretch", key=state.W_EDIT + "h_record")  # fmt: skip
+                             hide_index=True, placeholder="—", width="stretch", key=state.W_EDIT + "h_record")  # fmt: skip
             else:
                 st.caption(t("deleted_then", L))
         b1, b2 = st.columns(2)
@@ -171,7 +171,7 @@ with tabs[2]:
     recent = pd.DataFrame([c.__dict__ for c in store.commits(20)])
     if "kind" in recent:
         recent["kind"] = [value_label("commit_kind", k, L) for k in recent["kind"]]
-    st.dataframe(recent, hide_index=True, width="stretch", key=state.W_EDIT + "commits",
+    st.dataframe(recent, hide_index=True, placeholder="—", width="stretch", key=state.W_EDIT + "commits",
                  column_config=columns(recent, {c: field_label(c, L) for c in recent.columns}))  # fmt: skip
 
 with tabs[3]:

@@ -159,7 +159,7 @@ if proposal.crs is not None:
         st_map(shown, key=state.MAP_IMPORT_PREVIEW, height=460)
 right.dataframe(report_table(preview.issues, L), hide_index=True, width="stretch", height=460)
 table = preview.frame.drop(columns="geometry", errors="ignore")
-st.dataframe(table, hide_index=True, width="stretch", height=240, key=state.W_IMPORT + "table",
+st.dataframe(table, hide_index=True, placeholder="—", width="stretch", height=240, key=state.W_IMPORT + "table",
              column_config=columns(table, {c: field_label(c, L) for c in table.columns}))  # fmt: skip
 reason = st.text_input(t("reason", L), value=f"import {upload.name}", key=state.W_IMPORT + "reason")
 if not preview.ok:

@@ -57,7 +57,7 @@ st.caption(t("n_shown", L, n=len(shown)))
 left, right = st.columns([3, 2])
 with right:
     event = st.dataframe(table, key=state.W_PROJECT_TABLE, on_select="rerun", selection_mode="single-row",
-                         hide_index=True, width="stretch", height=420,
+                         hide_index=True, placeholder="—", width="stretch", height=420,
                          column_order=[c for c in table.columns if c != "project_id"],  # an internal key
                          column_config=columns(table, column_labels(L), {"year": "plain"}))  # fmt: skip
     rows = event.selection.rows if event and event.selection else []

@@ -5,7 +5,7 @@ import streamlit as st
 from geo.i18n import t
 from geo.views.route_lengths import route_lengths
 from ui import cached, provenance, state
-from ui.common import map_options, show_one_map
+from ui.common import map_options, show_one_map, static_table
 from ui.page import setup
 
 L = setup()
@@ -21,12 +21,10 @@ with left:
     show_one_map(frames, opts, key=state.MAP_SCENIC, height=560, selectable=())
 with right:
     st.markdown(f"##### {t('routes_table', L)}")
-    st.dataframe(route_lengths(frames["scenic_routes"], frames["tourist_road"], L), hide_index=True,
-                 width="stretch",
-                 column_config={"name": st.column_config.TextColumn(t("name", L), width="medium"),
-                                "drawn_km": st.column_config.NumberColumn(t("computed_km", L), format="%.2f"),
-                                "reported_km": st.column_config.NumberColumn(t("reported_km", L), format="%.1f"),
-                                "source": t("source", L)})  # fmt: skip
+    static_table(route_lengths(frames["scenic_routes"], frames["tourist_road"], L),
+                 {"name": t("name", L), "drawn_km": t("computed_km", L), "reported_km": t("reported_km", L),
+                  "source": t("source", L)},
+                 {"drawn_km": ".2f", "reported_km": ".1f"})  # fmt: skip
     provenance.quoted_text(cached.texts()["route3"], L)
     st.markdown(f"##### {t('lyr_lamps', L)} · {t('figures', L)}")
     provenance.facts(

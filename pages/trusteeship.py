@@ -34,7 +34,7 @@ left, right = st.columns([3, 2])
 with right:
     event = st.dataframe(
         table[["village", "trusteeship_mu", "collective_income_wan"]],
-        key=state.W_TRUST_TABLE, on_select="rerun", selection_mode="single-row", hide_index=True,
+        key=state.W_TRUST_TABLE, on_select="rerun", selection_mode="single-row", hide_index=True, placeholder="—",
         width="stretch", height=420,
         column_config={"village": t("village", L),
                        "trusteeship_mu": st.column_config.NumberColumn(t("table_trusteeship_mu", L), format="%d",

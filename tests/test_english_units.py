@@ -28,7 +28,7 @@ def english_text(at) -> str:
     parts = []
     for el in _walk(at._tree):
         kind = type(el).__name__
-        if kind == "Dataframe":
+        if kind in ("Dataframe", "Table"):
             df = el.value
             parts += [str(c) for c in df.columns] + [df.to_string()]
         elif kind != "UnknownElement" and getattr(el, "proto", None) is not None:

@@ -153,3 +153,14 @@ def test_tables_show_no_internal_keys(page):
     table = at.dataframe[0]
     shown = list(table.proto.column_order) or list(table.value.columns)
     assert shown and "project_id" not in shown and "code" not in shown, shown
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_empty_cells_read_as_a_dash_not_none(page):
+    """st.dataframe draws a missing value as "None" unless told otherwise; tables drawn as text
+    write "—" themselves."""
+    at = run_page(page, "zh")
+    for table in at.dataframe:
+        assert table.proto.placeholder == "—" or not table.value.isna().any().any()
+    for table in at.table:
+        assert not table.value.isin(["None", "nan", "NaN"]).any().any()

@@ -171,6 +171,27 @@ def columns(df, labels: dict[str, str], formats: dict[str, str] | None = None) -
     return out
 
 
+def static_table(df, labels: dict[str, str], formats: dict[str, str] | None = None) -> None:
+    """A small table drawn as text that wraps (nothing cut off): headers in the UI's language,
+    numbers formatted (``formats``: column → format spec, default thousands separators), an
+    empty cell as "—". Columns without a label are left out."""
+    formats = formats or {}
+    shown = {
+        labels[col]: [_cell(v, formats.get(col, ",.10g")) for v in df[col]]
+        for col in df.columns
+        if col in labels
+    }
+    st.table(shown, hide_index=True)
+
+
+def _cell(value, spec: str) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "—"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format(value, spec)
+    return str(value)
+
+
 def kpi_strip(kpis: list[KPI]) -> None:
     """The headline figures in one compact line above a map (they wrap, never truncate)."""
     items = "".join(
