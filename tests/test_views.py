@@ -140,7 +140,7 @@ def test_projects_excel_is_fit_to_hand_over(frames):
         and "project_id" not in headers
         and "investment_wan" not in headers
     )
-    assert ws.freeze_panes == "A2" and ws.column_dimensions["B"].width > 12
+    assert ws.freeze_panes == "A2" and ws.column_dimensions["A"].width > 12  # the name
     col = headers.index("投资（万元）")
     assert any(isinstance(r[col].value, (int, float)) for r in ws.iter_rows(min_row=2))
     assert projects_xlsx(display_table(frames["projects"]), "en") != b""

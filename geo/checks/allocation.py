@@ -17,7 +17,7 @@ from geo.checks.findings import Finding, sort_findings
 from geo.checks.spatial import MEMORY, MemorySpatial
 from geo.checks.status import check_status
 from geo.checks.totals import TotalCheck, report_totals
-from geo.i18n import metric_label, pair, t
+from geo.i18n import STRINGS, metric_label, pair, t
 from geo.model import units
 from geo.model.facts import Fact
 from geo.model.project_specs import INVESTMENT_KIND, NON_CONSTRUCTION, PARENT
@@ -74,6 +74,12 @@ def _money(wan: float) -> tuple[str, str]:
 def _unit(unit: str) -> tuple[str, str]:
     """A unit as (Chinese, English) text (``亩`` → ``mu``)."""
     return units.unit_text(unit, "zh"), units.unit_text(unit, "en")
+
+
+def _subject(f: Fact) -> tuple[str, str]:
+    """What a figure is about as (Chinese, English): the report's words, an English name."""
+    key = f"subject_{f.subject_id}"
+    return f.subject, t(key, "en") if key in STRINGS else f.subject
 
 
 def _figure(f: Fact, lang: str) -> str:
@@ -292,7 +298,7 @@ def check_report(facts: list[Fact]) -> list[Finding]:
         )  # fmt: skip
         metric = fs[0].metric
         out.append(Finding("report", "medium", "report",
-                           {"subject": fs[0].subject, "metric": (metric_label(metric, "zh"), metric), "values": values},
+                           {"subject": _subject(fs[0]), "metric": (metric_label(metric, "zh"), metric_label(metric, "en")), "values": values},
                            {f"{f.section}": f.value for f in fs}, [_q(f) for f in fs],
                            [f"project:{fs[0].subject_id}-{f.year}" for f in fs]))  # fmt: skip
     return out

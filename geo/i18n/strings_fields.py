@@ -6,6 +6,65 @@ serve in sentences). A column without a name is shown with spaces for underscore
 from __future__ import annotations
 
 FIELD_STRINGS: dict[str, tuple[str, str]] = {
+    # the report's subjects (facts.csv subject_id), for figures shown in English
+    "subject_village_assessment": ("月度考核", "Monthly village assessment"),
+    "subject_zidong_park": ("淄东公园", "Zidong Park"),
+    "subject_zidong_street": ("淄东商业街", "Zidong Commercial Street"),
+    "subject_zidong_startup_center": ("淄东创业中心", "Zidong Entrepreneurship Centre"),
+    "subject_niushan_road_works": (
+        "牛山路雨污分流和慢行一体化改造",
+        "Niushan Road sewer separation and slow-traffic works",
+    ),
+    "subject_town_greening": ("驻地城区绿化提升", "Town-seat greening"),
+    "subject_malian_tourist_road": ("马莲台15公里旅游路", "Malian 15 km tourist road"),
+    "subject_malian_solar_lamps": ("马莲台太阳能路灯", "Malian solar street lamps"),
+    "subject_meiling_company": ("美陵公司", "Meiling Company"),
+    "subject_qifuyuan_kitchen": ("齐福园云智慧中央厨房", "Qifuyuan cloud smart central kitchen"),
+    "subject_zhengnuo_training_base": ("正诺职业培训基地", "Zhengnuo vocational training base"),
+    "subject_heat_pump_base": ("空气源热泵制造基地", "Air-source heat pump manufacturing base"),
+    "subject_land_trusteeship": ("万亩土地整建制托管", "10,000-mu whole-village land trusteeship"),
+    "subject_lecai_coop": ("乐采合作社", "Lecai Cooperative greenhouses"),
+    "subject_kindergarten_2": ("齐陵第二幼儿园", "Qiling No. 2 Kindergarten"),
+    "subject_elder_meal_points": ("长者助餐点", "Elder meal points"),
+    "subject_dongjun_road_works": ("东郡路绿化提升工程", "Dongjun Road greening works"),
+    "subject_malian_events": ("马莲台赛事活动", "Malian events and new formats"),
+    "subject_liujiazhong_renewal": ("刘家终村改造项目", "Liujiazhong village renewal"),
+    "subject_liujiazhong_resettlement": ("刘家终村安置用地", "Liujiazhong resettlement land"),
+    "subject_liujiazhong_sale_land": ("刘家终村出让土地", "Liujiazhong land for sale"),
+    "subject_maolong_science_city": (
+        "茂隆科创城（一期）剩余楼宇",
+        "Maolong Science City phase 1 (remaining buildings)",
+    ),
+    "subject_lanting_env": (
+        "蓝庭环保硅质空心微珠和石英板联产项目",
+        "Lanting silica microsphere and quartz board project",
+    ),
+    "subject_zhengnuo_school": (
+        "山东正诺职业培训学校",
+        "Shandong Zhengnuo Vocational Training School",
+    ),
+    "subject_shanghai_tractor": ("“上海”拖拉机项目", '"Shanghai" tractor project'),
+    "subject_farmland_upgrade": ("高标准基本农田提升", "High-standard farmland upgrade"),
+    "subject_lugong_smart_agri": (
+        "山东鲁供齐丰智慧农业基地",
+        "Lugong Qifeng smart agriculture base",
+    ),
+    "subject_grain_center": (
+        "齐陵粮食烘干仓储物流中心",
+        "Qiling grain drying, storage and logistics centre",
+    ),
+    "subject_qiling_hospital_branch": (
+        "临淄区人民医院齐陵分院",
+        "Linzi People's Hospital Qiling Branch extension",
+    ),
+    "subject_qixin_service_center": ("“齐心”综合惠民服务中心", '"Qixin" community service centre'),
+    "subject_emergency_120": ("镇街级“120”急救中心", "Subdistrict 120 emergency centre"),
+    "subject_puhao_coop": ("普浩合作社", "Puhao Cooperative"),
+    "subject_vegetable_campaign": (
+        "设施蔬菜三年攻坚行动",
+        "Three-year greenhouse vegetable campaign",
+    ),
+    "subject_subdistrict_plan": ("2024年度工作计划", "2024 work plan"),
     # the overview's headline strip: short, so it fits a 1024-wide projector in few lines
     "kpi_strip_invest_2024": ("2024年街道计划投资（计算值）", "2024 plan (computed)"),
     "kpi_strip_invest_company": ("2024年企业项目投资（计算值）", "2024 companies (computed)"),

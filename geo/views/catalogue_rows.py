@@ -10,7 +10,7 @@ import pandas as pd
 
 from geo.i18n import metric_label, t
 from geo.model.units import unit_text
-from geo.views.citations import dataset_source, licence_text, qualifier_text
+from geo.views.citations import dataset_source, licence_text, qualifier_text, subject_label
 
 
 def catalogue_table(catalog: dict, lang: str = "zh") -> pd.DataFrame:
@@ -28,7 +28,7 @@ CATALOGUE_COLUMNS = {"name": "name", "nature": "nature", "source": "source", "li
 def facts_table(facts: list, lang: str = "zh") -> pd.DataFrame:
     """Every reported figure: id, subject, what, value, unit, year, section, quote."""
     return pd.DataFrame(
-        [{"fact_id": f.fact_id, "subject": f.subject, "metric": metric_label(f.metric, lang),
+        [{"fact_id": f.fact_id, "subject": subject_label(f, lang), "metric": metric_label(f.metric, lang),
           "value": f.value, "unit": unit_text(f.unit, lang), "qualifier": qualifier_text(f.qualifier, lang), "year": f.year,
           "section": f.section, "quote": f.quote} for f in facts]
     )  # fmt: skip

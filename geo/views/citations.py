@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from geo.checks.consistency import conflicts
-from geo.i18n import t
+from geo.i18n import STRINGS, t
 from geo.model.catalog import Entry
 from geo.model.facts import Fact
 from geo.model.units import format_money_wan, unit_text
@@ -73,6 +73,12 @@ OVERLAY_LAYERS = {
     "projects": "projects", "pois": "pois", "zones": "planning_zones",
     "farmland": "farmland_upgrade_areas", "demo_zones": "demo_zones",
 }  # fmt: skip
+
+
+def subject_label(f: Fact, lang: str = "zh") -> str:
+    """What a reported figure is about, in the reader's language (the report's words in Chinese)."""
+    key = f"subject_{f.subject_id}"
+    return t(key, lang) if lang != "zh" and key in STRINGS else f.subject
 
 
 def qualifier_text(qualifier: str | None, lang: str = "zh") -> str:

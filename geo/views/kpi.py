@@ -18,7 +18,7 @@ from geo.i18n import t
 from geo.model.facts import Fact, report_text
 from geo.model.project_specs import INVESTMENT_KIND
 from geo.model.units import format_money_sum, format_mu
-from geo.views.citations import money_text
+from geo.views.citations import money_text, subject_label
 
 INVESTMENT_KINDS = ("plan", "company", "multi_year")
 _ITEM = re.compile(r"[一二三四五六七八九]是")
@@ -71,7 +71,8 @@ def _invest_cards(frames: dict, facts: list[Fact], lang: str) -> list[KPI]:
     multi = investment_facts_2024(frames["projects"], facts)["multi_year"]
     estimated = [f for f in comp_src if f.qualifier == "预计"]
     est = "；".join(
-        t("kpi_estimated", lang, subject=f.subject, value=money_text(f, lang)) for f in estimated
+        t("kpi_estimated", lang, subject=subject_label(f, lang), value=money_text(f, lang))
+        for f in estimated
     )
     cards = [
         KPI("invest_2024", t("kpi_invest_2024", lang), format_money_sum(plan, lang),

@@ -17,7 +17,7 @@ from geo.i18n import metric_label, t
 from geo.model.facts import Fact, reported
 from geo.model.paths import DATA_DIR
 from geo.model.units import format_money_sum
-from geo.views.citations import fact_figure, quote_text
+from geo.views.citations import fact_figure, quote_text, subject_label
 from geo.views.kpi import planned_investment_2024, project_count_card
 
 TOUR_FILE = "tour.json"
@@ -118,7 +118,7 @@ def focus_bounds(stop: Stop, frames: dict, features_for) -> tuple[float, float, 
 
 
 def _fact_figure(f: Fact, lang: str, facts: list[Fact]) -> BigFigure:
-    return BigFigure(fact_figure(f, lang, facts), f"{f.subject} · {metric_label(f.metric, lang)}",
+    return BigFigure(fact_figure(f, lang, facts), f"{subject_label(f, lang)} · {metric_label(f.metric, lang)}",
                      quote_text(f, lang))  # fmt: skip
 
 
