@@ -63,3 +63,16 @@ def test_english_pages_use_english_units(page):
     assert not at.exception
     found = unit_words(english_text(at))
     assert found == [], f"{page}: Chinese unit words in the English UI: {found[:6]}"
+
+
+def test_the_english_tour_uses_english_units_and_names(frames, facts):
+    from geo.maps.tourmap import build_tour
+    from geo.views.tour import load_tour
+
+    _, stops = load_tour()
+    html = build_tour(frames, facts, stops, "en").get_root().render()
+    html = JS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), html)
+    assert unit_words(html) == []
+    assert (
+        "10,000-mu whole-village land trusteeship ·" in html and "万亩土地整建制托管 ·" not in html
+    )
