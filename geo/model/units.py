@@ -98,10 +98,10 @@ def format_money_wan(wan: float | None, lang: str = "zh") -> str:
     """Money given in 万元, written the Chinese way: 亿元 from 1 亿 up, thousands separators."""
     if wan is None or (isinstance(wan, float) and math.isnan(wan)):
         return "—"
-    if lang != "zh":  # 1 万元 = 10,000 yuan: yuan below a million, then millions, billions
+    if lang != "zh":  # 1 万元 = 10,000 yuan: yuan below a million, millions below a billion
         if abs(wan) < 100:
             return f"¥{wan * 10_000:,.0f}"
-        amount, unit = (wan / 100_000, "bn") if abs(wan) >= WAN_PER_YI else (wan / 100, "m")
+        amount, unit = (wan / 100_000, "bn") if abs(wan) >= 100_000 else (wan / 100, "m")
         return f"¥{_trim(amount, 5)} {unit}"
     if abs(wan) >= WAN_PER_YI:
         return f"{_trim(wan / WAN_PER_YI, 4)} 亿元"

@@ -30,7 +30,7 @@ def facts_table(facts: list, lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame(
         [{"fact_id": f.fact_id, "subject": subject_label(f, lang), "metric": metric_label(f.metric, lang),
           "value": f.value, "unit": unit_text(f.unit, lang), "qualifier": qualifier_text(f.qualifier, lang), "year": f.year,
-          "section": f.section, "quote": f.quote} for f in facts]
+          "section": f.section, "quote": f"“{f.quote}”"} for f in facts]
     )  # fmt: skip
 
 
