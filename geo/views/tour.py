@@ -118,8 +118,12 @@ def focus_bounds(stop: Stop, frames: dict, features_for) -> tuple[float, float, 
 
 
 def _fact_figure(f: Fact, lang: str, facts: list[Fact]) -> BigFigure:
-    return BigFigure(fact_figure(f, lang, facts), f"{subject_label(f, lang)} · {metric_label(f.metric, lang)}",
-                     quote_text(f, lang))  # fmt: skip
+    """A reported figure; the report's conflict mark goes to the smaller label line, so the big
+    figure stays one short line on a projector."""
+    value = fact_figure(f, lang)
+    conflict = fact_figure(f, lang, facts)[len(value) :]
+    label = f"{subject_label(f, lang)} · {metric_label(f.metric, lang)}{conflict}"
+    return BigFigure(value, label, quote_text(f, lang))
 
 
 def _invest(kind: str, frames: dict, facts: list[Fact], lang: str) -> BigFigure:
