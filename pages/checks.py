@@ -7,7 +7,7 @@ from geo.checks.findings import CHECKS, SEVERITIES, check_label, severity_label
 from geo.checks.report_xlsx import report_xlsx
 from geo.i18n import t
 from ui import cached, provenance, state
-from ui.common import carried, map_options, show_one_map
+from ui.common import carried, map_options, show_one_map, static_table
 from ui.page import setup
 from ui.share import checks_export
 
@@ -68,7 +68,7 @@ with right:
     summary["category"] = [t("category_" + c, L) for c in summary["category"]]
     summary["kind"] = [t(f"invest_kind_{k}", L) for k in summary["kind"]]
     st.caption(t("invest_summary_note", L))
-    st.dataframe(summary, hide_index=True, placeholder="—", width="stretch",
-                 column_config={"category": t("category", L), "year": t("year", L), "kind": t("invest_kind", L),
-                                "investment_wan": st.column_config.NumberColumn(t("investment_wan_col", L), format="%,.1f"),
-                                "projects": t("n_projects_col", L)})  # fmt: skip
+    # a text table (wraps, nothing cut off): the grid's ~1.2 MB script would load with the map
+    static_table(summary, {"category": t("category", L), "year": t("year", L), "kind": t("invest_kind", L),
+                           "investment_wan": t("investment_wan_col", L), "projects": t("n_projects_col", L)},
+                 {"year": "d", "investment_wan": ",.1f", "projects": ",d"})  # fmt: skip

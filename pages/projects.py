@@ -1,6 +1,5 @@
 """项目 Projects: filters, table with Excel download, investment chart, map of the filtered set."""
 
-import altair as alt
 import streamlit as st
 
 from geo.i18n import t
@@ -14,7 +13,7 @@ from geo.views.project_table import (
     set_bounds,
 )
 from geo.views.records import record_for
-from ui import cached, state
+from ui import cached, charts, state
 from ui.common import (
     carried,
     columns,
@@ -76,10 +75,6 @@ with left:
 c1, c2 = st.columns([3, 2])
 with c1:
     st.markdown(f"##### {t('invest_by_cat', L)}")
-    chart = alt.Chart(investment_by_category(shown, L)).mark_bar().encode(
-        x=alt.X("category_label:N", title=None), xOffset="year:N", y=alt.Y("investment_wan:Q", title=t("unit_wan", L)),
-        color=alt.Color("year:N", title=t("year", L)), tooltip=["category_label", "year", "investment_wan"],
-    )  # fmt: skip
-    st.altair_chart(chart, width="stretch")
+    charts.show(charts.investment_chart(investment_by_category(shown, L), L))
 with c2:
     render_record(record_for(selection(), frames, facts, L), L, key_prefix=state.REC_PROJECTS)

@@ -1,12 +1,11 @@
 """土地托管 Land trusteeship: choropleth, table, chart and the totals checked against the report."""
 
-import altair as alt
 import streamlit as st
 
 from geo.i18n import t
 from geo.views.kpi import village_metric
 from geo.views.trusteeship_cards import trusteeship_cards, trusteeship_table
-from ui import cached, provenance, state
+from ui import cached, charts, provenance, state
 from ui.common import map_options, selection, set_selection, show_one_map
 from ui.page import setup
 
@@ -53,11 +52,11 @@ with left:
     show_one_map(frames, opts, key=state.MAP_TRUST, height=520)
 
 st.markdown(f"##### {t('by_village', L)}")
-chart = alt.Chart(table).mark_bar(color="#31a354").encode(
-    x=alt.X("village:N", sort="-y", title=None), y=alt.Y("trusteeship_mu:Q", title=t("metric_trusteeship_mu", L)),
-    tooltip=[alt.Tooltip("village:N", title=t("village", L)),
-             alt.Tooltip("trusteeship_mu:Q", title=t("metric_trusteeship_mu", L)),
-             alt.Tooltip("collective_income_wan:Q", title=t("metric_collective_income_wan", L))],
-)  # fmt: skip
-st.altair_chart(chart, width="stretch")
+by_mu = table.sort_values("trusteeship_mu", ascending=False, kind="stable")
+charts.show(charts.bar_chart_html(
+    list(by_mu["village"]), [t("metric_trusteeship_mu", L)], [[float(v)] for v in by_mu["trusteeship_mu"]],
+    [[[(t("village", L), n), (t("metric_trusteeship_mu", L), f"{mu:,.0f}"),
+       (t("metric_collective_income_wan", L), f"{inc:,.1f}")]] for n, mu, inc in
+     zip(by_mu["village"], by_mu["trusteeship_mu"], by_mu["collective_income_wan"])],
+    t("metric_trusteeship_mu", L), L, colours=("#31a354",)))  # fmt: skip
 provenance.dataset(texts["trusteeship"], L)

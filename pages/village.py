@@ -1,11 +1,10 @@
 """一村一档 Village profile: every layer and figure of one village."""
 
-import altair as alt
 import streamlit as st
 
 from geo.i18n import t
 from geo.views.records import village_record
-from ui import cached, state
+from ui import cached, charts, state
 from ui.common import map_options, render_record, show_one_map
 from ui.page import setup
 from ui.share import village_exports
@@ -36,9 +35,8 @@ with right:
     village_exports(code, frames, facts, L)
 scores = frames["assessment"][frames["assessment"]["village_code"] == code]
 st.markdown(f"##### {t('assessment_scores', L)}")
-chart = alt.Chart(scores).mark_line(point=True).encode(
-    x=alt.X("month:N", title=None), y=alt.Y("score:Q", scale=alt.Scale(zero=False), title=None),
-    tooltip=["month", "score"],
-)  # fmt: skip
-st.altair_chart(chart, width="stretch")
+charts.show(charts.line_chart_html(
+    list(scores["month"]), [float(v) for v in scores["score"]],
+    [[(t("field_month", L), m), (t("assessment_score", L), f"{v:g}")] for m, v in zip(scores["month"], scores["score"])],
+    L))  # fmt: skip
 st.caption(cached.catalog()["assessment"].note(L))

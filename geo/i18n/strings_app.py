@@ -139,6 +139,7 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "meal_point": ("助餐点", "Meal point"),
     "demo_zone": ("所在示范片区", "Demonstration zone"),
     "assessment_scores": ("月度考核得分（示意）", "Monthly assessment scores (schematic)"),
+    "assessment_score": ("得分", "Score"),
     # trusteeship page
     "checks_vs_report": ("与报告核对", "Checked against the report"),
     "check_villages": ("参与村数", "Participating villages"),

@@ -102,19 +102,39 @@ class Legend(MacroElement):
     return d;
   };
   c.addTo(map);
-  decide();
-  map.on('resize', decide);
-  // again once the notes of the other corner, the fonts and the styles are in; a change of the
-  // room it takes asks for a refit (which a map nobody has moved follows)
-  var redecide = function () {
+  // Packing measures the legend (forced layouts of the frame): it runs after the map's first paint
+  // (hidden until then), at most once a frame, and only when what it depends on (map size, room,
+  // style sheets, fonts, the reader's choice) changed since the last pass or the fonts are ready.
+  d.style.visibility = 'hidden';
+  var first = true, pending = false, last = null;
+  var state = function () {
+    var s = map.getSize(), r = room(), f = document.fonts ? document.fonts.status : '';
+    return [s.x, s.y, r.w, r.h, document.styleSheets.length, f, chosen, chosen && det.open].join();
+  };
+  var redecide = function (force) {
+    var now = state();
+    if (!force && now === last) { return; }
     var was = String(map.qmLegendPad);
     decide();
-    if (String(map.qmLegendPad) !== was) { map.fire('qm:legend'); }
+    last = state();
+    // a change of the room it takes asks for a refit (which a map nobody has moved follows)
+    if (!first && String(map.qmLegendPad) !== was) { map.fire('qm:legend'); }
+    if (first) { first = false; d.style.visibility = ''; }
   };
-  setTimeout(redecide, 0);
-  if (document.fonts && document.fonts.ready) { document.fonts.ready.then(redecide); }
+  var later = function (force) {
+    var scheduled = !!pending;
+    if (force === true) { pending = 'force'; } else if (!pending) { pending = true; }
+    if (scheduled) { return; }
+    var run = function () { if (pending) { var f = pending === 'force'; pending = false; redecide(f); } };
+    if (window.requestAnimationFrame) { requestAnimationFrame(function () { setTimeout(run, 0); }); }
+    setTimeout(run, 100);  // a frame that is not painted (hidden) gets no animation frames
+  };
+  later(true);
+  map.on('resize', function () { later(); });
+  // again once the notes of the other corner, the fonts and the styles are in
+  if (document.fonts && document.fonts.ready) { document.fonts.ready.then(function () { later(true); }); }
   // Leaflet's style sheet may come after the map script: the box changes size when it does
-  if (window.ResizeObserver) { new ResizeObserver(function () { redecide(); }).observe(d); }
+  if (window.ResizeObserver) { new ResizeObserver(function () { later(); }).observe(d); }
 })();
 {% endmacro %}"""
     )
