@@ -57,7 +57,8 @@ left, right = st.columns([3, 2])
 with right:
     event = st.dataframe(table, key=state.W_PROJECT_TABLE, on_select="rerun", selection_mode="single-row",
                          hide_index=True, placeholder="—", width="stretch", height=420,
-                         column_order=[c for c in table.columns if c != "project_id"],  # an internal key
+                         # what fits beside the map uncut; every column is in the record panel and the Excel
+                         column_order=["name", "year", "status", "investment_wan"],
                          column_config=columns(table, column_labels(L), {"year": "plain"}))  # fmt: skip
     rows = event.selection.rows if event and event.selection else []
     if rows and rows[0] < len(table):
