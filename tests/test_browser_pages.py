@@ -42,7 +42,7 @@ LOOK_JS = f"""() => {{
     if (el.checkVisibility && !el.checkVisibility({{visibilityProperty: true}})) {{ continue; }}
     parts.push(n.nodeValue);
   }}
-  const cut = [...document.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMetricValue"] *')]
+  const cut = [...document.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, button [data-testid="stMarkdownContainer"]')]
     .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent);
   const f = document.querySelector('{IFRAME}');
   let scale = [], top = null;
@@ -85,7 +85,7 @@ def _problems(look: dict, lang: str, name: str, size) -> list[str]:
     if lang == "zh" and ENGLISH_WIDGET.search(text):
         out.append(f"English widget text: {ENGLISH_WIDGET.findall(text)[:4]}")
     if look["cut"]:
-        out.append(f"figures cut off: {look['cut'][:4]}")
+        out.append(f"text cut off: {look['cut'][:4]}")
     bad_scale = [s for s in look["scale"] if not s.strip().endswith(("m", "km"))]
     if bad_scale:
         out.append(f"scale bar not metric: {bad_scale}")

@@ -47,6 +47,10 @@ h1 { font-size: clamp(1.5rem, 2.2vw, 2.2rem) !important; padding: 0 0 .2rem 0 !i
   line-height: 1.15 !important; overflow-wrap: anywhere; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }
+/* a button's words wrap rather than end in "…" */
+button [data-testid="stMarkdownContainer"], button [data-testid="stMarkdownContainer"] * {
+  white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }
+button:has([data-testid="stMarkdownContainer"]) { height: auto !important; }
 .st-key-qm_widget_text { position: fixed; width: 1px; height: 1px; overflow: hidden; opacity: 0; }
 .qm-kpis { display: flex; flex-wrap: wrap; gap: 2px 16px; align-items: baseline; margin: 0 0 .2rem 0; line-height: 1.25; }
 .qm-kpi { white-space: nowrap; font-size: clamp(.82rem, 1vw, .95rem); color: #444; }
