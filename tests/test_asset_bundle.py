@@ -92,7 +92,7 @@ def test_bundle_falls_back_to_separate_scripts(vendor, monkeypatch) -> None:
     def read_only(path, data):
         raise PermissionError(13, "Read-only file system", str(path))
 
-    monkeypatch.setattr(asset_bundle, "_write_atomic", read_only)
+    monkeypatch.setattr(asset_bundle, "atomic_write_bytes", read_only)
     search = f"{PREFIX}/cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.js"
     fresh = [search, *links]  # no test writes this bundle
     assert bundle_js(fresh, PREFIX, vendor) == fresh

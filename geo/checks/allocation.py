@@ -17,7 +17,7 @@ from geo.checks.findings import Finding, sort_findings
 from geo.checks.spatial import MEMORY, MemorySpatial
 from geo.checks.status import check_status
 from geo.checks.totals import TotalCheck, report_totals
-from geo.i18n import STRINGS, metric_label, pair, t
+from geo.i18n import metric_label, pair, subject_name, t
 from geo.model import units
 from geo.model.facts import Fact
 from geo.model.project_specs import INVESTMENT_KIND, NON_CONSTRUCTION, PARENT
@@ -78,8 +78,7 @@ def _unit(unit: str) -> tuple[str, str]:
 
 def _subject(f: Fact) -> tuple[str, str]:
     """What a figure is about as (Chinese, English): the report's words, an English name."""
-    key = f"subject_{f.subject_id}"
-    return f.subject, t(key, "en") if key in STRINGS else f.subject
+    return f.subject, subject_name(f.subject_id, f.subject, "en")
 
 
 def _figure(f: Fact, lang: str) -> str:

@@ -45,6 +45,13 @@ def metric_label(metric: str, lang: str = "zh") -> str:
     return label(pair, lang) if pair else metric.replace("_", " ")
 
 
+def subject_name(subject_id: str, subject: str, lang: str = "zh") -> str:
+    """What a reported figure is about: the report's words in Chinese, ``subject_<id>`` in
+    English (the report's words when no English name is known)."""
+    key = f"subject_{subject_id}"
+    return STRINGS[key][1] if lang == "en" and key in STRINGS else subject
+
+
 def field_label(name: str, lang: str = "zh", heading: bool = True) -> str:
     """A data column's name in ``lang`` (``field_<name>``), capitalised as a heading unless
     ``heading`` is false (inside a sentence); unknown: underscores as spaces."""

@@ -25,8 +25,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 from pathlib import Path
+
+from geo.files.geojson import atomic_write_bytes
 
 #: (what the map's code must mention for the asset to stay, a piece of the asset's URL)
 _OPTIONAL = (
@@ -96,22 +97,10 @@ def bundle_js(links: list[str], prefix: str, vendor: str | os.PathLike[str]) -> 
         name = f"{BUNDLE_PREFIX}{hashlib.sha256(data).hexdigest()[:16]}.js"
         target = vendor / name
         if not target.is_file() or target.stat().st_size != len(data):
-            _write_atomic(target, data)
+            atomic_write_bytes(target, data)
     except (OSError, UnicodeDecodeError):
         return list(links)
     return [f"{prefix.rstrip('/')}/{name}"]
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".bundle-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def frame_links(kwargs: dict, prefix: str, vendor: str | os.PathLike[str] | None) -> dict:

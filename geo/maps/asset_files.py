@@ -13,7 +13,6 @@ import json
 import os
 import posixpath
 import re
-import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ import xstatic.pkg.leaflet as xleaflet
 from offlinefolium.elements import _res as cdn_texts  # text of each CDN file, by URL
 from PIL import Image, ImageDraw
 
+from geo.files.geojson import atomic_write_bytes
 from geo.maps.asset_urls import (
     _INIT_JS_TEXT,
     _MINIMAP_DIR,
@@ -60,19 +60,6 @@ def _read_manifest(dest: Path) -> dict[str, Any] | None:
         return json.loads((dest / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _xstatic_files() -> dict[str, Path]:
@@ -261,7 +248,7 @@ def collect_assets(dest: str | os.PathLike[str] = DEFAULT_VENDOR_DIR) -> dict[st
                 continue
         except OSError:
             pass
-        _write_atomic(target, data)
+        atomic_write_bytes(target, data)
 
     problems = check_assets(dest)
     if problems:
@@ -270,5 +257,7 @@ def collect_assets(dest: str | os.PathLike[str] = DEFAULT_VENDOR_DIR) -> dict[st
         )
 
     manifest = {"key": key, "urls": urls, "files": sorted(payload)}
-    _write_atomic(dest / MANIFEST_NAME, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    atomic_write_bytes(
+        dest / MANIFEST_NAME, json.dumps(manifest, indent=1, sort_keys=True).encode()
+    )
     return urls

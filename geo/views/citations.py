@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from geo.checks.consistency import conflicts
-from geo.i18n import STRINGS, t
+from geo.i18n import subject_name, t
 from geo.model.catalog import Entry
 from geo.model.facts import Fact
 from geo.model.units import format_money_wan, unit_text
@@ -77,8 +77,7 @@ OVERLAY_LAYERS = {
 
 def subject_label(f: Fact, lang: str = "zh") -> str:
     """What a reported figure is about, in the reader's language (the report's words in Chinese)."""
-    key = f"subject_{f.subject_id}"
-    return t(key, lang) if lang != "zh" and key in STRINGS else f.subject
+    return subject_name(f.subject_id, f.subject, lang)
 
 
 def qualifier_text(qualifier: str | None, lang: str = "zh") -> str:
