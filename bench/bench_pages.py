@@ -12,6 +12,12 @@ main``, with ``python -m geo assets`` run there) and times floor, that checkout 
 interleaved page by page, so a machine whose load changes during the run (other jobs on its
 two cores) weighs on both alike; the floor is then the median of every empty-page load.
 
+Two reference pages, served and timed in the same run, show what the design itself costs: the
+one-polygon map (the 齐陵街道 boundary alone, drawn by the app's own ``show_one_map`` through
+st_folium, nothing else on the page) and the same map inside the app's shared page frame
+(``ui.page.setup``: page CSS, the sidebar's language, basemap, layer and year controls). No page
+of the app can be faster than the reference that has what it has.
+
     .venv/bin/python bench/bench_pages.py [--repeat 5] [--size 1920x1080] [--against DIR]
 """
 
@@ -27,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from geo.model.paths import ROOT  # noqa: E402
 from qa.browser import IFRAME, launch_chromium, streamlit_server  # noqa: E402
 from ui.page import PAGES  # noqa: E402
 
@@ -43,6 +50,26 @@ SETTLED = """() => !!document.querySelector('[data-testid="stMainBlockContainer"
   && !document.querySelector('[data-testid="stStatusWidget"]')"""
 FLOOR_DRAWN = """() => [...document.querySelectorAll('[data-testid="stMarkdownContainer"] p')].some(p => p.textContent === 'qm-floor')"""
 NO_MAP = {"sources", "accounts", "data_edit", "data_import"}
+#: The reference pages (see the module's docstring); QM_REFERENCE=frame adds the page frame.
+REFERENCE_PAGE = """import os
+
+from geo.views.kpi import village_metric
+from ui import cached
+from ui.common import map_options, show_one_map
+from ui.page import setup, setup_config
+
+if os.environ.get("QM_REFERENCE") == "frame":
+    setup()
+else:
+    setup_config()
+frames = cached.frames()
+opts = map_options(overlays=("boundary",), metric=None, metric_values=village_metric(frames, None))
+show_one_map(frames, opts, key="qm_reference_map", height=640)
+"""
+REFERENCES = {
+    "reference: one-polygon map": "bare",
+    "reference: one-polygon map + page frame": "frame",
+}
 
 
 def ready_js(page: str) -> str:
@@ -67,34 +94,61 @@ def measure(browser, url: str, ready: str, size, repeat: int) -> float:
     return statistics.median(time_once(browser, url, ready, size) for _ in range(repeat))
 
 
+def reference_script(tmp: Path) -> Path:
+    """The reference page in ``tmp``, beside a link to the app's ``static/`` (served from the
+    main script's folder, as for ``app.py``)."""
+    (tmp / "static").symlink_to(ROOT / "static", target_is_directory=True)
+    script = tmp / "reference_map.py"
+    script.write_text(REFERENCE_PAGE, encoding="utf-8")
+    return script
+
+
+def reference_servers(stack: ExitStack, script: Path) -> dict[str, str]:
+    """A warm server for each reference page: name → URL."""
+    return {
+        name: stack.enter_context(streamlit_server(script=script, env={"QM_REFERENCE": mode})).url
+        for name, mode in REFERENCES.items()
+    }
+
+
 def _table(size, repeat: int, floor: float, columns: dict[str, dict[str, float]]) -> None:
     print(f"\nPage load to content drawn, {size[0]}×{size[1]}, median of {repeat} (warm server)\n")
     heads = list(columns)
     print("| page | " + " | ".join(f"{h} s | × floor" for h in heads) + " |")
     print("|---|" + "---:|---:|" * len(heads))
     print("| (empty Streamlit page: floor) | " + " | ".join(f"{floor:.2f} | 1.00" for _ in heads) + " |")  # fmt: skip
-    for name in PAGES:
-        cells = " | ".join(
-            f"{columns[h][name]:.2f} | {columns[h][name] / floor:.2f}" for h in heads
-        )
+    for name in [*REFERENCES, *PAGES]:
+        cells = " | ".join(_cell(columns[h].get(name), floor) for h in heads)
         print(f"| {name} | {cells} |")
 
 
-def interleaved(browser, floor_url: str, servers: dict[str, str], size, repeat: int):
-    """Floor and every server, one load each in turn, page by page, ``repeat`` rounds."""
+def _cell(secs: float | None, floor: float) -> str:
+    return "— | —" if secs is None else f"{secs:.2f} | {secs / floor:.2f}"
+
+
+def interleaved(browser, floor_url: str, servers: dict[str, str], refs: dict[str, str], size,
+                repeat: int):  # fmt: skip
+    """Floor, the reference pages and every server, one load each in turn, page by page,
+    ``repeat`` rounds. The reference rows go under the last server (this checkout)."""
     for url in servers.values():
         for name in PAGES:
             time_once(browser, f"{url}/{name}", ready_js(name), size)
-    time_once(browser, floor_url, FLOOR_DRAWN, size)
+    for url in [floor_url, *refs.values()]:
+        time_once(browser, url, FLOOR_DRAWN if url == floor_url else MAP_DRAWN, size)
     floors: list[float] = []
     runs = {h: {n: [] for n in PAGES} for h in servers}
+    ref_runs: dict[str, list[float]] = {n: [] for n in refs}
     for r in range(repeat):
         for name in PAGES:
             floors.append(time_once(browser, floor_url, FLOOR_DRAWN, size))
             for h, url in servers.items():
                 runs[h][name].append(time_once(browser, f"{url}/{name}", ready_js(name), size))
+        for name, url in refs.items():
+            ref_runs[name].append(time_once(browser, url, MAP_DRAWN, size))
         print(f"round {r + 1} of {repeat} done", file=sys.stderr, flush=True)
     medians = {h: {n: statistics.median(v) for n, v in runs[h].items()} for h in servers}
+    last = list(servers)[-1]
+    medians[last] |= {n: statistics.median(v) for n, v in ref_runs.items()}
     return statistics.median(floors), medians
 
 
@@ -110,18 +164,28 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         empty = Path(tmp) / "empty.py"
         empty.write_text(EMPTY_PAGE, encoding="utf-8")
+        reference = reference_script(Path(tmp))
         browser = launch_chromium(p)
         if args.against:
             with ExitStack() as stack:
                 fl = stack.enter_context(streamlit_server(script=empty))
                 other = stack.enter_context(streamlit_server(cwd=args.against.resolve()))
                 this = stack.enter_context(streamlit_server())
+                refs = reference_servers(stack, reference)
                 servers = {str(args.against): other.url, "this checkout": this.url}
-                floor, cols = interleaved(browser, fl.url, servers, size, args.repeat)
+                floor, cols = interleaved(browser, fl.url, servers, refs, size, args.repeat)
         else:
             with streamlit_server(script=empty) as floor_srv:
                 floor = measure(browser, floor_srv.url, FLOOR_DRAWN, size, args.repeat)
             cols = {"this checkout": {}}
+            with ExitStack() as stack:
+                for name, url in reference_servers(stack, reference).items():
+                    cols["this checkout"][name] = measure(
+                        browser, url, MAP_DRAWN, size, args.repeat
+                    )
+                    print(
+                        f"{name}: {cols['this checkout'][name]:.2f} s", file=sys.stderr, flush=True
+                    )
             with streamlit_server() as app_srv:
                 for name in PAGES:
                     secs = measure(browser, f"{app_srv.url}/{name}", ready_js(name), size, args.repeat)  # fmt: skip
