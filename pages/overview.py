@@ -16,7 +16,7 @@ from ui.common import (
     set_selection,
     show_one_map,
 )
-from ui.page import setup
+from ui.page import setup, style
 from ui.share import overview_exports
 
 #: The overview's map frame fills the screen below the controls (at least 420 px high).
@@ -34,7 +34,7 @@ st.title(t("app_title", L), anchor=False, help=t("app_subtitle", L))
 kpis = overview_kpis(frames, facts, L)
 kpi_strip(kpis)
 # map first: the map fills the first screen below the headline figures
-st.html(MAP_FIRST_CSS)
+style(MAP_FIRST_CSS)
 
 metrics = [None, "trusteeship_mu", "collective_income_wan", "farmland_mu", "assessment"]
 c1, c2 = st.columns([2, 3])

@@ -16,7 +16,16 @@ MAP_LOOK_JS = """() => {
   out.cut = kpis.filter(e => e.scrollWidth > e.clientWidth + 1
       || getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth)
     .map(e => e.textContent);
-  // multiselect chips: the chip's text shown in full, the chip inside its box
+  // multiselect chips and pills/segments: the text shown in full, the chip inside its box
+  const pills = [...document.querySelectorAll('[data-testid="stButtonGroup"] button')];
+  for (const pill of pills) {
+    const r = pill.getBoundingClientRect();
+    if (!r.width || r.right <= 0 || r.left >= window.innerWidth) { continue; }  // a closed sidebar
+    const box = pill.closest('[data-testid="stButtonGroup"]').getBoundingClientRect();
+    const cut = [pill, ...pill.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)
+      || r.right > box.right + 1;
+    out.chips.push({text: pill.textContent, cut});
+  }
   for (const chip of document.querySelectorAll('[data-testid="stMultiSelect"] [data-tag]')) {
     const r = chip.getBoundingClientRect();
     if (!r.width || r.right <= 0 || r.left >= window.innerWidth) { continue; }  // a closed sidebar

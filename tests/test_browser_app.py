@@ -256,8 +256,7 @@ def test_unreachable_online_basemap_keeps_the_map(page, app_server, artifacts):
     page.goto(f"{app_server}/")
     wait_for_map(page, OVERVIEW_PATHS)
     sidebar = page.get_by_test_id("stSidebarUserContent")
-    sidebar.locator('[data-testid="stSelectbox"]').first.click()
-    page.get_by_role("option", name="OpenStreetMap").click()
+    sidebar.get_by_role("radio", name="OpenStreetMap", exact=True).click()
     notice = _poll_in_map(page, NOTICE_JS, lambda v: bool(v))
     assert "在线底图需要互联网" in notice
     state = _poll_map_state(page, lambda s: s["paths"] >= OVERVIEW_PATHS)

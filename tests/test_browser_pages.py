@@ -156,15 +156,18 @@ def test_every_page_at_three_sizes(app_server, browser, artifacts, lang):
     assert problems == [], "\n".join(problems)
 
 
-#: The sidebar's and the overview's choices as shown: chips, checked radios, select values.
+#: The sidebar's and the overview's choices as shown: every layer pill, the chosen pills and
+#: segments of the sidebar, select values.
 CHOICES_JS = """() => {
   const side = document.querySelector('[data-testid="stSidebarUserContent"]');
-  const chips = [...side.querySelectorAll('[data-testid="stMultiSelect"] [data-tag]')].map(e => e.getAttribute('aria-label'));
-  const radios = [...side.querySelectorAll('input[type="radio"]:checked')].map(e => e.closest('label').innerText.trim());
+  const text = (e) => e.innerText.trim();
+  const layers = [...side.querySelectorAll('[class*="st-key-w_overlays"] button')].map(text);
+  const chips = [...side.querySelectorAll('[class*="st-key-w_overlays"] button[data-selected="true"]')].map(text);
+  const radios = [...side.querySelectorAll('[data-testid="stButtonGroup"] button[data-selected="true"]')].map(text);
   const selects = [...document.querySelectorAll('[data-testid="stSelectbox"]')]
     .map(e => [e.innerText, ...[...e.querySelectorAll('input')].map(i => i.value)].join(' ').trim());
   const nav = [...document.querySelectorAll('[data-testid="stTopNavLink"], [data-testid="stSidebarNavLink"]')].map(e => e.innerText.trim());
-  return {chips, radios, selects, nav};
+  return {layers, chips, radios, selects, nav};
 }"""
 
 
@@ -177,12 +180,11 @@ def test_a_language_switch_keeps_every_choice(page, app_server, artifacts):
     page.goto(f"{app_server}/")
     page.wait_for_selector(IFRAME, timeout=60_000)
     side = page.get_by_test_id("stSidebarUserContent")
-    side.locator('[data-tag][aria-label="示范片区"] button').click()
+    side.get_by_role("button", name=t("lyr_demo_zones", "zh"), exact=True).click()
     page.wait_for_timeout(800)
     side.get_by_text("2024年计划", exact=True).click()
     page.wait_for_timeout(800)
-    side.locator('[data-testid="stSelectbox"]').first.click()
-    page.get_by_role("option", name=t("basemap_osm", "zh")).click()
+    side.get_by_role("radio", name=t("basemap_osm", "zh"), exact=True).click()
     page.wait_for_timeout(800)
     page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name=t("metric_trusteeship_mu", "zh")).click()
@@ -198,9 +200,9 @@ def test_a_language_switch_keeps_every_choice(page, app_server, artifacts):
     assert (
         t("lyr_demo_zones", "en") not in seen["chips"] and t("lyr_villages", "en") in seen["chips"]
     )
-    assert not any(CJK.search(c) for c in seen["chips"]), seen["chips"]
+    assert len(seen["layers"]) == 12 and not any(CJK.search(c) for c in seen["layers"]), seen
     assert t("year_2024", "en") in seen["radios"], seen["radios"]
-    assert any(t("basemap_osm", "en") in s for s in seen["selects"]), seen["selects"]
+    assert t("basemap_osm", "en") in seen["radios"], seen["radios"]
     assert any(t("metric_trusteeship_mu", "en") in s for s in seen["selects"]), seen["selects"]
     assert seen["nav"] and not any(CJK.search(n) for n in seen["nav"]), seen["nav"]
     frame = page.frame_locator(IFRAME).first

@@ -47,22 +47,22 @@ def test_overview_map_has_every_village_and_project():
 
 def test_year_filter_changes_the_map():
     at = run_page("overview")
-    at.radio(key="w_year@zh").set_value("2024").run()
+    at.pills(key="w_year@zh").set_value("2024").run()
     ids = feature_ids(map_args(at)[0]["script"], "project")
     assert ids and all(i.endswith("-2024") for i in ids)
 
 
 def test_switching_language_keeps_every_choice():
     at = run_page("projects")
-    at.radio(key="w_year@zh").set_value("2024").run()
+    at.pills(key="w_year@zh").set_value("2024").run()
     at.multiselect(key="w_filter_category@zh").set_value(["livelihood"]).run()
-    at.multiselect(key="w_overlays@zh").set_value(["boundary", "projects"]).run()
-    at.radio(key="w_lang").set_value("en").run()
+    at.pills(key="w_overlays@zh").set_value(["boundary", "projects"]).run()
+    at.segmented_control(key="w_lang").set_value("en").run()
     assert not at.exception
-    assert at.radio(key="w_year@en").value == "2024"
+    assert at.pills(key="w_year@en").value == "2024"
     assert at.multiselect(key="w_filter_category@en").value == ["livelihood"]
-    assert at.multiselect(key="w_overlays@en").value == ["boundary", "projects"]
-    assert at.radio(key="w_year@en").label == "Year"
+    assert at.pills(key="w_overlays@en").value == ["boundary", "projects"]
+    assert at.pills(key="w_year@en").label == "Year"
 
 
 def test_project_filters_change_table_and_map():

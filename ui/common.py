@@ -198,7 +198,7 @@ def kpi_strip(kpis: list[KPI]) -> None:
         f'<span class="qm-kpi"><b>{escape(k.value)}</b>{escape(t("kpi_strip_" + k.key, lang()))}</span>'
         for k in kpis
     )
-    st.html(f'<div class="qm-kpis">{items}</div>')
+    st.markdown(f'<div class="qm-kpis">{items}</div>', unsafe_allow_html=True)
 
 
 def kpi_cards(kpis: list[KPI], lang: str) -> None:

@@ -52,6 +52,8 @@ button [data-testid="stMarkdownContainer"], button [data-testid="stMarkdownConta
   white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }
 button:has([data-testid="stMarkdownContainer"]) { height: auto !important; }
 .st-key-qm_widget_text { position: fixed; width: 1px; height: 1px; overflow: hidden; opacity: 0; }
+/* a style sheet given as Markdown (``ui.page.style``) takes no room on the page */
+[data-testid="stElementContainer"]:has(.qm-style) { display: none !important; }
 .qm-kpis { display: flex; flex-wrap: wrap; gap: 2px 16px; align-items: baseline; margin: 0 0 .2rem 0; line-height: 1.25; }
 .qm-kpi { white-space: nowrap; font-size: clamp(.82rem, 1vw, .95rem); color: #444; }
 .qm-kpi b { font-size: clamp(1.05rem, 1.3vw, 1.25rem); color: #111; margin-right: 4px; }
@@ -106,10 +108,16 @@ def _widget_text_js(lang: str) -> str:
     )
 
 
+def style(css: str) -> None:
+    """A ``<style>`` block for the page, sent as Markdown (no extra widget script to fetch;
+    ``st.html`` would load one), hidden by COMPACT_CSS."""
+    st.markdown(f'<div class="qm-style">{css.strip()}</div>', unsafe_allow_html=True)
+
+
 def setup() -> str:
     """Call first on every page: page config and the shared sidebar; returns the language."""
     setup_config()
-    st.html(COMPACT_CSS)
+    style(COMPACT_CSS)
     lang = sidebar()
     with st.container(key=state.C_WIDGET_TEXT):
         st.iframe(_widget_text_js(lang), height=1)

@@ -25,42 +25,48 @@ def _init_from_url() -> None:
         st.session_state[state.LANG] = state.url_lang(st.query_params)
 
 
-def _index(options: list, value) -> int:
-    return options.index(value) if value in options else 0
-
-
 def sidebar() -> str:
-    """Draw the sidebar and store its choices in session state; returns the language."""
+    """Draw the sidebar and store its choices in session state; returns the language.
+
+    Segmented controls and pills (one light widget type, every choice visible) rather than
+    radios, a select box and a multiselect: a page's first load fetches and draws fewer
+    widget scripts (``bench/bench_pages.py``, reference page with the page frame)."""
     _init_from_url()
     with st.sidebar:
-        choice = st.radio(t("language", st.session_state[state.LANG]), ["zh", "en"],
-                          format_func=lambda c: "中文" if c == "zh" else "English", horizontal=True,
-                          index=0 if st.session_state[state.LANG] == "zh" else 1, key=state.W_LANG)  # fmt: skip
-        st.session_state[state.LANG] = choice
-        lang = choice
+        choice = st.segmented_control(t("language", st.session_state[state.LANG]), ["zh", "en"],
+                                      format_func=lambda c: "中文" if c == "zh" else "English",
+                                      default=st.session_state[state.LANG], required=True, key=state.W_LANG)  # fmt: skip
+        lang = choice or st.session_state[state.LANG]
+        st.session_state[state.LANG] = lang
         key = basemaps.tianditu_key(_secrets())
         options = list(basemaps.BASEMAPS)
         # every choice is kept in session state and handed back: a label in the other
         # language makes a new widget, which then starts from the kept choice
-        base = st.selectbox(t("basemap", lang), options, key=f"{state.W_BASEMAP}@{lang}",
-                            index=_index(options, st.session_state.get(state.BASEMAP, "offline")),
-                            format_func=lambda b: t(f"basemap_{b}", lang) + ("" if basemaps.available(b, key) else " 🔒"))  # fmt: skip
+        base = st.pills(t("basemap", lang), options, key=f"{state.W_BASEMAP}@{lang}", required=True,
+                        default=_kept(options, st.session_state.get(state.BASEMAP, "offline")),
+                        format_func=lambda b: t(f"basemap_{b}", lang) + ("" if basemaps.available(b, key) else " 🔒"))  # fmt: skip
+        base = base or "offline"
         if not basemaps.available(base, key):
             st.warning(t("basemap_needs_key", lang))
             base = "offline"
         elif base != "offline":
             st.caption(t("basemap_online_notice", lang))
         st.session_state[state.BASEMAP] = base
-        st.session_state[state.OVERLAYS] = st.multiselect(
-            t("layers", lang), list(OVERLAYS), key=f"{state.W_OVERLAYS}@{lang}",
+        st.session_state[state.OVERLAYS] = st.pills(
+            t("layers", lang), list(OVERLAYS), key=f"{state.W_OVERLAYS}@{lang}", selection_mode="multi",
             default=[k for k in st.session_state.get(state.OVERLAYS, DEFAULT_OVERLAYS) if k in OVERLAYS],
-            format_func=lambda k: t(_LAYER_KEYS[k], lang), placeholder=t("choose_options", lang),
+            format_func=lambda k: t(_LAYER_KEYS[k], lang),
         )  # fmt: skip
         years = ["both", "2023", "2024"]
-        st.session_state[state.YEAR] = st.radio(
-            t("year", lang), years, key=f"{state.W_YEAR}@{lang}", horizontal=False,
-            index=_index(years, st.session_state.get(state.YEAR, "both")),
+        st.session_state[state.YEAR] = st.pills(
+            t("year", lang), years, key=f"{state.W_YEAR}@{lang}", required=True,
+            default=_kept(years, st.session_state.get(state.YEAR, "both")),
             format_func=lambda y: t(f"year_{y}", lang),
-        )  # fmt: skip
+        ) or "both"  # fmt: skip
         st.caption(t("schematic_banner", lang))
     return lang
+
+
+def _kept(options: list, value):
+    """The kept choice if it is still an option, else the first option."""
+    return value if value in options else options[0]
