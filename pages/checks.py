@@ -21,10 +21,11 @@ tol = c1.number_input(
     t("tolerance", L), min_value=0.5, max_value=50.0, value=5.0, step=0.5, key=state.W_TOLERANCE
 )
 k_sev, k_chk = carried(state.W_SEVERITY, L), carried(state.W_CHECK, L)
-sev = c2.multiselect(t("severity", L), list(SEVERITIES), key=k_sev,
+# pills: every severity and check stays visible, chosen or not
+sev = c2.pills(t("severity", L), list(SEVERITIES), key=k_sev, selection_mode="multi", wrap=True,
                      default=None if k_sev in st.session_state else list(SEVERITIES),
                      format_func=lambda s: severity_label(s, L))  # fmt: skip
-chk = c3.multiselect(t("check", L), list(CHECKS), key=k_chk,
+chk = c3.pills(t("check", L), list(CHECKS), key=k_chk, selection_mode="multi", wrap=True,
                      default=None if k_chk in st.session_state else list(CHECKS),
                      format_func=lambda c: check_label(c, L))  # fmt: skip
 findings = cached.findings(frames, facts, tol / 100, spatial)

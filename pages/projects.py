@@ -53,7 +53,7 @@ shown = filter_projects(projects, cats, years, stats, vills, inv, no_inv)
 table = display_table(shown, L)
 st.caption(t("n_shown", L, n=len(shown)))
 
-left, right = st.columns([3, 2])
+left, right = st.container(key=state.C_PROJECTS_BODY).columns([3, 2])
 with right:
     event = st.dataframe(table, key=state.W_PROJECT_TABLE, on_select="rerun", selection_mode="single-row",
                          hide_index=True, placeholder="—", width="stretch", height=420,

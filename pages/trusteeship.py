@@ -29,7 +29,7 @@ for col, c in zip(st.columns(3), trusteeship_cards(frames, facts, L)):
         st.markdown(f"{c.ours} ／ {c.reported}")
         provenance.fact(c.fact, L)
 
-left, right = st.columns([3, 2])
+left, right = st.container(key=state.C_TRUSTEESHIP_BODY).columns([3, 2])
 with right:
     event = st.dataframe(
         table[["village", "trusteeship_mu", "collective_income_wan"]],

@@ -110,7 +110,7 @@ def test_checks_page_lists_findings_and_shows_one_on_the_map():
     show[1].click().run()
     script = map_args(at)[0]["script"]
     assert script.count('"fid": "selection"') == 2  # both kindergarten records highlighted
-    at.multiselect(key="w_severity@zh").set_value(["high"]).run()
+    at.pills(key="w_severity@zh").set_value(["high"]).run()
     assert not [b for b in at.button if b.key and b.key.startswith("show_")]
 
 

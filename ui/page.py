@@ -51,7 +51,16 @@ h1 { font-size: clamp(1.5rem, 2.2vw, 2.2rem) !important; padding: 0 0 .2rem 0 !i
 button [data-testid="stMarkdownContainer"], button [data-testid="stMarkdownContainer"] * {
   white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }
 button:has([data-testid="stMarkdownContainer"]) { height: auto !important; }
+/* so do a checkbox's and a widget's labels ("Include projects with no reported investment") */
+[data-testid="stCheckbox"] label, [data-testid="stCheckbox"] label *,
+[data-testid="stWidgetLabel"], [data-testid="stWidgetLabel"] * {
+  white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }
 .st-key-qm_widget_text { position: fixed; width: 1px; height: 1px; overflow: hidden; opacity: 0; }
+/* a map and its table side by side (container key qm_stack_*) stack on a narrow screen */
+@media (max-width: 1279px) {
+  [class*="st-key-qm_stack"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
+  [class*="st-key-qm_stack"] [data-testid="stColumn"] { flex: 1 1 100% !important; width: 100% !important; min-width: 100% !important; }
+}
 /* a style sheet given as Markdown (``ui.page.style``) takes no room on the page */
 [data-testid="stElementContainer"]:has(.qm-style) { display: none !important; }
 .qm-kpis { display: flex; flex-wrap: wrap; gap: 2px 16px; align-items: baseline; margin: 0 0 .2rem 0; line-height: 1.25; }

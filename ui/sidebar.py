@@ -35,14 +35,14 @@ def sidebar() -> str:
     with st.sidebar:
         choice = st.segmented_control(t("language", st.session_state[state.LANG]), ["zh", "en"],
                                       format_func=lambda c: "中文" if c == "zh" else "English",
-                                      default=st.session_state[state.LANG], required=True, key=state.W_LANG)  # fmt: skip
+                                      default=st.session_state[state.LANG], required=True, wrap=True, key=state.W_LANG)  # fmt: skip
         lang = choice or st.session_state[state.LANG]
         st.session_state[state.LANG] = lang
         key = basemaps.tianditu_key(_secrets())
         options = list(basemaps.BASEMAPS)
         # every choice is kept in session state and handed back: a label in the other
         # language makes a new widget, which then starts from the kept choice
-        base = st.pills(t("basemap", lang), options, key=f"{state.W_BASEMAP}@{lang}", required=True,
+        base = st.pills(t("basemap", lang), options, key=f"{state.W_BASEMAP}@{lang}", required=True, wrap=True,
                         default=_kept(options, st.session_state.get(state.BASEMAP, "offline")),
                         format_func=lambda b: t(f"basemap_{b}", lang) + ("" if basemaps.available(b, key) else " 🔒"))  # fmt: skip
         base = base or "offline"
@@ -53,13 +53,13 @@ def sidebar() -> str:
             st.caption(t("basemap_online_notice", lang))
         st.session_state[state.BASEMAP] = base
         st.session_state[state.OVERLAYS] = st.pills(
-            t("layers", lang), list(OVERLAYS), key=f"{state.W_OVERLAYS}@{lang}", selection_mode="multi",
+            t("layers", lang), list(OVERLAYS), key=f"{state.W_OVERLAYS}@{lang}", selection_mode="multi", wrap=True,
             default=[k for k in st.session_state.get(state.OVERLAYS, DEFAULT_OVERLAYS) if k in OVERLAYS],
             format_func=lambda k: t(_LAYER_KEYS[k], lang),
         )  # fmt: skip
         years = ["both", "2023", "2024"]
         st.session_state[state.YEAR] = st.pills(
-            t("year", lang), years, key=f"{state.W_YEAR}@{lang}", required=True,
+            t("year", lang), years, key=f"{state.W_YEAR}@{lang}", required=True, wrap=True,
             default=_kept(years, st.session_state.get(state.YEAR, "both")),
             format_func=lambda y: t(f"year_{y}", lang),
         ) or "both"  # fmt: skip
