@@ -43,7 +43,9 @@ LOOK_JS = f"""() => {{
     parts.push(n.nodeValue);
   }}
   const cut = [...document.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, button [data-testid="stMarkdownContainer"]')]
-    .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent);
+    .filter(e => {{ const r = e.getBoundingClientRect();  // not in a closed sidebar (off screen)
+      return r.right > 0 && r.left < window.innerWidth && e.scrollWidth > e.clientWidth + 1; }})
+    .map(e => e.textContent);
   const f = document.querySelector('{IFRAME}');
   let scale = [], top = null;
   if (f) {{
