@@ -61,8 +61,15 @@ def overview_exports(frames: dict, facts: list, opts: MapOptions, lang: str) -> 
     """打印/导出PDF of the one-map (sidebar layers, year, theme) and the offline HTML map."""
     with st.expander(t("print_section", lang)):
         c1, c2, c3 = st.columns([1, 2, 2])
-        paper = c1.radio(
-            t("print_paper", lang), ["A3", "A4"], horizontal=True, key=state.W_PRINT_PAPER
+        paper = (
+            c1.segmented_control(
+                t("print_paper", lang),
+                ["A3", "A4"],
+                default="A3",
+                required=True,
+                key=state.W_PRINT_PAPER,
+            )
+            or "A3"
         )
         po = PrintOptions(paper, lang, tuple(opts.overlays), opts.year, opts.metric)
         sig = repr(po) + _revision()
