@@ -19,13 +19,11 @@ from ui.common import (
 from ui.page import setup, style
 from ui.share import overview_exports
 
-#: The overview's map frame fills the screen below the controls (at least 420 px high).
+#: The overview's map frame fills the screen below the controls (at least 420 px high); on a
+#: projector the map takes the width and the record goes below (``state.C_OVERVIEW_BODY`` is a
+#: ``qm_stack_*`` container, see ``ui.page.COMPACT_CSS``).
 MAP_FIRST_CSS = """<style>
 iframe[title="streamlit_folium.st_folium"] { height: max(420px, calc(100vh - 250px)) !important; }
-@media (max-width: 1279px) {  /* a projector: the map takes the width, the record goes below */
-  .st-key-qm_overview_body [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
-  .st-key-qm_overview_body [data-testid="stColumn"] { flex: 1 1 100% !important; width: 100% !important; min-width: 100% !important; }
-}
 </style>"""
 
 L = setup()

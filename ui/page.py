@@ -56,7 +56,7 @@ button:has([data-testid="stMarkdownContainer"]) { height: auto !important; }
 [data-testid="stWidgetLabel"], [data-testid="stWidgetLabel"] * {
   white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }
 .st-key-qm_widget_text { position: fixed; width: 1px; height: 1px; overflow: hidden; opacity: 0; }
-/* a map and its table side by side (container key qm_stack_*) stack on a narrow screen */
+/* a map and its table or record side by side (container key qm_stack_*) stack on a narrow screen */
 @media (max-width: 1279px) {
   [class*="st-key-qm_stack"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
   [class*="st-key-qm_stack"] [data-testid="stColumn"] { flex: 1 1 100% !important; width: 100% !important; min-width: 100% !important; }

@@ -51,7 +51,7 @@ W_SHOW_FINDING = "show_"  # + finding id: the checks page's "show on map" button
 # presentation: containers are styled by their key (.st-key-qm_*), so these names are CSS too
 C_PROJECTS_BODY = "qm_stack_projects"  # pages/projects.py: map and table (stacked when narrow)
 C_TRUSTEESHIP_BODY = "qm_stack_trusteeship"  # pages/trusteeship.py: map and table (the same)
-C_OVERVIEW_BODY = "qm_overview_body"  # pages/overview.py: map and record (stacked when narrow)
+C_OVERVIEW_BODY = "qm_stack_overview"  # pages/overview.py: map and record (stacked when narrow)
 C_WIDGET_TEXT = "qm_widget_text"  # ui/page.py: the helper frame that translates widget texts
 C_PRESENT_TOUR = "qm_tour"  # the container of the tour's one frame (ui/present.py)
 

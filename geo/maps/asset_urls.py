@@ -38,14 +38,16 @@ _PACKAGES = (
     "pillow",
 )
 
-_LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
-_LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
-_FONTAWESOME_CSS = (
-    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css"
-)
+# The addresses folium writes into a map, taken from folium itself: they are only keys that
+# point folium at the local copies (nothing is fetched from them; tests/test_offline_browser.py).
+_FOLIUM_JS, _FOLIUM_CSS = dict(folium.folium._default_js), dict(folium.folium._default_css)
+_LEAFLET_JS = _FOLIUM_JS["leaflet"]
+_LEAFLET_CSS = _FOLIUM_CSS["leaflet_css"]
+_FONTAWESOME_CSS = _FOLIUM_CSS["awesome_markers_font_css"]
 
 #: The d3 scripts that st_folium adds to ``js_links`` whenever a branca colormap is on the
-#: map (branca itself adds the second one to the figure header).
+#: map (branca itself adds the second one to the figure header). streamlit-folium writes them
+#: inside a function, so they are spelled here, as lookup keys like the ones above.
 ST_FOLIUM_D3_URLS = (
     "https://d3js.org/d3.v4.min.js",
     "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js",
