@@ -106,6 +106,36 @@ def wait_for_map(page, min_paths: int = 1, timeout: float = 60_000):
     return inner
 
 
+#: What must stay the same for a map to count as still: its view, its place on the page and
+#: whether its legend is packed (packing can refit the map: ``geo.maps.legend``).
+STILL_JS = """() => {
+  const key = Object.keys(window).find((k) => k.startsWith('map_') && window[k] instanceof L.Map);
+  const m = window[key], c = m.getCenter(), r = window.frameElement.getBoundingClientRect();
+  const legend = document.querySelector('.qm-legend');
+  return [m.getZoom(), c.lat.toFixed(7), c.lng.toFixed(7), !!m._animatingZoom,
+          !!(m._panAnim && m._panAnim._inProgress), Math.round(r.x), Math.round(r.y),
+          Math.round(r.width), Math.round(r.height),
+          legend ? legend.style.visibility : 'none'].join('|');
+}"""
+
+
+def wait_for_still_map(page, min_paths: int = 1, still_ms: int = 800, timeout: float = 60_000):
+    """``wait_for_map``, then until the map has not moved (view, frame box, legend packing)
+    for ``still_ms``: the map fits itself again once its legend is packed and its fonts are in,
+    so a pixel taken from the map before that may point somewhere else when clicked."""
+    inner = wait_for_map(page, min_paths, timeout)
+    deadline = time.monotonic() + timeout / 1000
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        now = inner.evaluate(STILL_JS)
+        if now != last or "|true|" in now or now.endswith("|hidden"):
+            last, since = now, time.monotonic()
+        elif (time.monotonic() - since) * 1000 >= still_ms:
+            return inner
+        page.wait_for_timeout(100)
+    raise TimeoutError(f"the map kept moving for {timeout / 1000:.0f} s: {last}")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

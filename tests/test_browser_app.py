@@ -16,7 +16,7 @@ from geo.checks.allocation import run_checks
 from geo.maps.mapping import build_map
 from geo.maps.options import MapOptions
 from geo.model.paths import SHIPPED_DATA_DIR
-from qa.browser import IFRAME, streamlit_server, wait_for_map
+from qa.browser import IFRAME, streamlit_server, wait_for_map, wait_for_still_map
 from ui.state import W_SHOW_FINDING
 
 pytestmark = pytest.mark.browser
@@ -95,6 +95,13 @@ def _poll_map_state(page, ok, timeout_s: float = 40.0) -> dict:
     return _poll_in_map(page, MAP_STATE_JS, lambda v: bool(v) and ok(v), timeout_s) or {}
 
 
+#: What streamlit-folium last saw clicked, and the map's view.
+CLICKED_JS = """() => {
+  const d = window.__GLOBAL_DATA__ || {}, f = d.last_active_drawing;
+  const key = Object.keys(window).find((k) => k.startsWith('map_') && window[k] instanceof L.Map);
+  const m = window[key], c = m.getCenter();
+  return {clicked: f ? f.properties : null, zoom: m.getZoom(), center: [c.lat, c.lng]};
+}"""
 NOTICE_JS = (
     "() => { const e = document.querySelector('.qm-tile-notice'); return e ? e.textContent : ''; }"
 )
@@ -142,12 +149,20 @@ def test_click_on_village_opens_its_profile(page, app_server, artifacts, shipped
     code = next(c for c in villages["code"] if _village_click_point(shipped_frames, c) is not None)
     name = villages.set_index("code").loc[code, "name"]
     page.goto(f"{app_server}/")
-    frame = wait_for_map(page, 100)
+    page.locator(IFRAME).first.wait_for(timeout=60_000)
     page.locator(IFRAME).first.scroll_into_view_if_needed()
+    frame = wait_for_still_map(page, 100)  # the map refits once its legend is packed
     x, y = frame.evaluate(POINT_JS, list(_village_click_point(shipped_frames, code)))
     box = page.locator(IFRAME).first.bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
-    page.get_by_role("heading", name=name).wait_for(timeout=30_000)
+    try:
+        page.get_by_role("heading", name=name).wait_for(timeout=30_000)
+    except Exception as exc:  # say what the click did reach, for the log
+        page.screenshot(path=str(artifacts / "village_click_missed.png"))
+        raise AssertionError(
+            f"no heading {name!r} after a click at {x:.0f},{y:.0f} of the map; url {page.url}; "
+            f"map then: {_poll_in_map(page, CLICKED_JS, bool, 5)}"
+        ) from exc
     assert f"sel=village%3A{code}" in page.url or f"sel=village:{code}" in page.url
     page.get_by_role("button", name="打开一村一档").click()
     page.wait_for_url(re.compile(r".*/village\?.*"), timeout=30_000)
