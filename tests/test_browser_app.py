@@ -135,7 +135,8 @@ def _village_click_point(frames, code: str):
             for g in frames[name].geometry
             if g is not None
         ]
-        + list(frames["demo_zones"].geometry.boundary.buffer(0.001))
+        # margins in degrees on purpose (about 100-170 m here): shapely, not geopandas' CRS check
+        + [g.boundary.buffer(0.001) for g in frames["demo_zones"].geometry]
     )
     free = geom.buffer(-0.0015).difference(others)
     if free.is_empty:
@@ -284,8 +285,7 @@ def test_map_refits_on_resize_until_something_moves_it(page, app_server):
     """A resized frame refits the whole subdistrict; once anything (the user, a search result, a
     script) has moved the map, a resize keeps that view."""
     page.goto(f"{app_server}/village")
-    frame = wait_for_map(page, MIN_PATHS["village"])
-    page.wait_for_timeout(600)  # the first fit (300 ms after load) has run
+    frame = wait_for_still_map(page, MIN_PATHS["village"])  # the first fits have run
     first = frame.evaluate(MAP_STATE_JS)
     page.set_viewport_size({"width": 900, "height": 700})
     narrow = _poll_map_state(page, lambda s: s["zoom"] < first["zoom"], timeout_s=10)
