@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,13 +46,22 @@ _LEAFLET_JS = _FOLIUM_JS["leaflet"]
 _LEAFLET_CSS = _FOLIUM_CSS["leaflet_css"]
 _FONTAWESOME_CSS = _FOLIUM_CSS["awesome_markers_font_css"]
 
-#: The d3 scripts that st_folium adds to ``js_links`` whenever a branca colormap is on the
-#: map (branca itself adds the second one to the figure header). streamlit-folium writes them
-#: inside a function, so they are spelled here, as lookup keys like the ones above.
-ST_FOLIUM_D3_URLS = (
-    "https://d3js.org/d3.v4.min.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js",
-)
+
+def _st_folium_d3_urls() -> tuple[str, ...]:
+    """The d3 scripts st_folium puts first in ``js_links`` when a branca colormap is on the map.
+
+    streamlit-folium writes them inside ``st_folium`` (each inserted at position 0, so the one
+    written last comes first). They are read from its file, lookup keys like the ones above.
+    """
+    path = find_spec("streamlit_folium").origin  # its file, without importing Streamlit
+    urls = re.findall(r"""["'](https?://[^"']*/d3[^"'/]*\.js)["']""", Path(path).read_text("utf-8"))
+    if not urls:
+        raise RuntimeError(f"no d3 address found in {path}")
+    return tuple(reversed(list(dict.fromkeys(urls))))
+
+
+#: st_folium's d3 scripts, in the order it sends them (branca adds the second to the header).
+ST_FOLIUM_D3_URLS = _st_folium_d3_urls()
 
 # CDN files taken from xstatic packages instead of offlinefolium: offlinefolium's
 # leaflet.js embeds the marker images and its leaflet.css inlines them (Leaflet then cannot
